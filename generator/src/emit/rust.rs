@@ -1,0 +1,1 @@
+//! The Rust client crate. (Placeholder; the Rust emitter fills it in.)

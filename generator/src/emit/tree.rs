@@ -1,0 +1,1 @@
+//! Writing and checking an output folder. (Placeholder; the codegen work fills it in.)

@@ -1,0 +1,230 @@
+//! The spec file as written: serde types that mirror `spec/verycloud.yaml` key by key.
+//!
+//! Nothing here is resolved or checked beyond its YAML shape; `validate` does that and
+//! `model` turns the result into what the emitters read. Every struct rejects unknown keys
+//! so that a misspelt key is an error, not a silently ignored line. Maps are `IndexMap` so
+//! that the order a spec author wrote is the order every output uses.
+//!
+//! `spec/README.md` documents each key for spec authors; keep the two in step.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// The whole spec file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    pub info: RawInfo,
+    pub groups: IndexMap<String, RawGroup>,
+    /// Named types (objects and coded enums), keyed by their PascalCase name.
+    #[serde(default)]
+    pub types: IndexMap<String, RawType>,
+    /// Endpoints keyed by their stable operation name (camelCase, usually the path's last segment).
+    pub endpoints: IndexMap<String, RawEndpoint>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInfo {
+    pub title: String,
+    /// Semver of the API description; the generated crate and OpenAPI `info.version` use it.
+    pub version: String,
+    pub base_url: String,
+    pub description: String,
+    /// Name of the body field that carries the access token on endpoints with `token: true`.
+    pub token_field: String,
+    pub envelope: RawEnvelope,
+    pub login: RawLogin,
+    /// Why-notes that apply to the whole API (rules such as required-ness).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The reply wrapper every endpoint shares: `{"code": 1, "message": "...", "data": ...}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvelope {
+    pub code_field: String,
+    pub message_field: String,
+    pub data_field: String,
+    /// The value of `code_field` that means success; anything else is a failure, even on HTTP 200.
+    pub success_code: i64,
+}
+
+/// Which endpoint trades a username and password for a token, and where in it they stand.
+/// The client's `login` and its automatic re-login use this.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLogin {
+    /// Key of an entry of `endpoints`.
+    pub endpoint: String,
+    /// Request fields of that endpoint.
+    pub username_field: String,
+    pub password_field: String,
+    /// Top-level reply fields of that endpoint.
+    pub access_token_field: String,
+    /// Unix seconds at which the token expires.
+    pub expires_field: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A named type: exactly one of `fields` (an object) or `enum` (a coded enum).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawType {
+    #[serde(default)]
+    pub zh: Option<String>,
+    pub en: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub departures: Vec<RawDeparture>,
+    #[serde(default)]
+    pub fields: Option<IndexMap<String, RawField>>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<RawEnum>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnum {
+    /// `integer` or `string`: the JSON type of the codes.
+    pub code: String,
+    pub values: Vec<RawEnumValue>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumValue {
+    /// The code on the wire: an integer or a string, as the enum's `code` says.
+    pub code: serde_yaml::Value,
+    /// English name of the variant (becomes the Rust variant in PascalCase).
+    pub name: String,
+    /// The label as documented.
+    #[serde(default)]
+    pub zh: Option<String>,
+    pub en: String,
+}
+
+/// One field of a request, a reply or a named object type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    /// A type expression: `string`, `integer`, `decimal`, `flag`, `datetime`, `unixtime`,
+    /// `json`, a named type, `list<T>` or `map<T>` (string keys).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// How the scalar inside `ty` is written in JSON: `number`, `string` or `either`
+    /// (a number or a numeric string). Defaults by type; see spec/README.md.
+    #[serde(default)]
+    pub wire: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// The value may be JSON `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// The description as documented, verbatim.
+    #[serde(default)]
+    pub zh: Option<String>,
+    pub en: String,
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
+    /// The Rust name when it must differ from the wire name (a misspelling kept on the wire).
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub departures: Vec<RawDeparture>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpoint {
+    /// The path below the base URL, for example `/API/profile/detail`.
+    pub path: String,
+    /// Key of an entry of `groups`.
+    pub group: String,
+    /// The title as documented.
+    pub zh: String,
+    /// English summary.
+    pub en: String,
+    /// The endpoint takes the access token in its body (`info.token_field`).
+    pub token: bool,
+    /// Read-only and safe to retry.
+    pub read_only: bool,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub departures: Vec<RawDeparture>,
+    /// Request body fields other than the token, in documented order.
+    #[serde(default)]
+    pub request: IndexMap<String, RawField>,
+    pub reply: RawReply,
+    pub examples: RawExamples,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReply {
+    /// What `data` holds; absent when the reply has no `data`.
+    #[serde(default)]
+    pub data: Option<RawField>,
+    /// Fields beside `code`, `message` and `data` (paging counters, `access_token`, ...).
+    #[serde(default)]
+    pub fields: IndexMap<String, RawField>,
+    /// `data` is one page of a list: the request has `page` and `limit`, the reply
+    /// has `total` and `totalpage`.
+    #[serde(default)]
+    pub paged: bool,
+}
+
+/// Documented examples, each a JSON text (the docs' own, repaired where they were invalid).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    pub request: String,
+    pub reply: String,
+}
+
+/// A place where the spec departs from, or interprets, the vendor's docs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeparture {
+    /// What kind of departure this is; `docs-drift` matches differences on it.
+    pub kind: DepartureKind,
+    /// What the docs say, quoted as closely as a line allows.
+    pub docs: String,
+    /// Why the spec says something else.
+    pub why: String,
+}
+
+/// The kinds of departure from the docs. Each names the part of the docs that differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DepartureKind {
+    /// The curl line's URL differs from the endpoint's address line.
+    CurlUrl,
+    /// The documented type word (`int`, `string`, `array`, `decimal`) differs from the spec's type.
+    Type,
+    /// The documented description is interpreted, corrected or completed.
+    Description,
+    /// The spec has a request field the docs' table lacks.
+    ParamAdded,
+    /// The docs' table has a request field the spec leaves out.
+    ParamRemoved,
+    /// The documented request example was invalid JSON or lacked or mistyped a key.
+    RequestExample,
+    /// The documented reply example was invalid JSON or disagrees with the spec's types.
+    ReplyExample,
+    /// Required-ness decided against what a documented example shows.
+    Required,
+    /// The wire encoding differs between the docs' table and its examples.
+    Wire,
+}
