@@ -78,8 +78,13 @@ pub struct NamedType {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    Object { fields: Vec<Field> },
-    Enum { code: CodeKind, values: Vec<EnumValue> },
+    Object {
+        fields: Vec<Field>,
+    },
+    Enum {
+        code: CodeKind,
+        values: Vec<EnumValue>,
+    },
 }
 
 /// The JSON type of an enum's codes.
@@ -215,7 +220,7 @@ impl Api {
     }
 }
 
-/// Stage 3: resolve a validated spec into the [`Api`] the emitters read.
-pub fn build(_validated: crate::validate::Validated) -> Api {
-    todo!("model builder")
-}
+mod build;
+pub(crate) mod naming;
+
+pub use build::build;
