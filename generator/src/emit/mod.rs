@@ -14,3 +14,11 @@ pub struct GeneratedFile {
 
 /// The command that regenerates checked-in output; every generated file names it.
 pub const REGENERATE_COMMAND: &str = "cargo xtask codegen";
+
+/// Every file of `generated-client/`: the Rust crate `verycloud` and its OpenAPI document.
+/// `cargo xtask codegen` writes these and the freshness test checks them.
+pub fn generated_client(api: &crate::model::Api) -> Vec<GeneratedFile> {
+    let mut files = rust::emit(api);
+    files.push(openapi::emit(api));
+    files
+}
