@@ -1,0 +1,21 @@
+//! `docs-drift`: what the vendor's docs say that the spec does not.
+//!
+//! [`docs::read_docs`] reads the docs in their own layout, [`compare()`] lists every difference
+//! from a loaded spec and whether a departure in the spec explains it, [`report`] renders the
+//! result and [`skeleton()`] drafts spec entries for the endpoints the spec lacks.
+
+mod compare;
+pub mod docs;
+mod examples;
+mod explain;
+mod findings;
+pub mod lenient_json;
+mod pairing;
+pub mod report;
+pub mod skeleton;
+mod type_words;
+
+pub use compare::compare;
+pub use docs::{DocsFile, ReadProblem, read_docs};
+pub use findings::{Counts, DiffKind, Difference, Drift, EndpointDrift, Explanation, Summary};
+pub use skeleton::skeleton;

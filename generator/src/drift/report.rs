@@ -1,0 +1,182 @@
+//! The drift report as markdown (for people and pull requests) or JSON (for tools).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::docs::ReadProblem;
+use super::findings::{Difference, Drift, EndpointDrift, Summary};
+
+/// How the report names its inputs (as the user gave them, so that output is reproducible).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub docs: &'a str,
+    pub spec: &'a str,
+}
+
+pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
+    let summary = drift.summary();
+    let mut out = String::new();
+    let _ = writeln!(out, "# Docs drift\n");
+    let _ = writeln!(
+        out,
+        "Docs `{}` ({} endpoints) against spec `{}` ({} endpoints).\n",
+        sources.docs, summary.endpoints_in_docs, sources.spec, summary.endpoints_in_spec
+    );
+    let _ = writeln!(out, "{}\n", verdict(&summary));
+    if summary.differences > 0 {
+        out.push_str("| kind | explained | unexplained |\n| --- | ---: | ---: |\n");
+        for (kind, counts) in &summary.by_kind {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                kind.name(),
+                counts.explained,
+                counts.unexplained
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **total** | {} | {} |\n",
+            summary.explained, summary.unexplained
+        );
+    }
+    if !drift.read_problems.is_empty() {
+        out.push_str("## Unreadable parts of the docs\n\n");
+        for ReadProblem { line, message } in &drift.read_problems {
+            let _ = writeln!(out, "- line {line}: {}", one_line(message));
+        }
+        out.push('\n');
+    }
+    // The unexplained first: they are the checklist; the explained are the record.
+    for (title, explained) in [("Unexplained", false), ("Explained", true)] {
+        let listed: Vec<(&EndpointDrift, Vec<&Difference>)> = drift
+            .endpoints
+            .iter()
+            .map(|e| {
+                (
+                    e,
+                    e.differences
+                        .iter()
+                        .filter(|d| d.is_explained() == explained)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, differences)| !differences.is_empty())
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {title}\n");
+        for (endpoint, differences) in listed {
+            let _ = writeln!(out, "### {}\n", heading(endpoint));
+            for difference in differences {
+                out.push_str(&item(difference));
+            }
+            out.push('\n');
+        }
+    }
+    let clean = drift
+        .endpoints
+        .iter()
+        .filter(|e| e.differences.is_empty())
+        .count();
+    if clean > 0 {
+        let _ = writeln!(out, "{clean} endpoint(s) without differences.");
+    }
+    out
+}
+
+fn verdict(summary: &Summary) -> String {
+    let unreadable = match summary.read_problems {
+        0 => String::new(),
+        1 => "; 1 part of the docs unreadable".to_owned(),
+        n => format!("; {n} parts of the docs unreadable"),
+    };
+    let status = if summary.unexplained == 0 && summary.read_problems == 0 {
+        "The spec accounts for the docs."
+    } else {
+        "The spec does not account for the docs."
+    };
+    format!(
+        "**{} difference(s): {} explained, {} unexplained{unreadable}.** {status}",
+        summary.differences, summary.explained, summary.unexplained
+    )
+}
+
+fn heading(endpoint: &EndpointDrift) -> String {
+    let name = match &endpoint.operation {
+        Some(operation) => format!("`{operation}`"),
+        None => "(not in the spec)".to_owned(),
+    };
+    let place = match endpoint.docs_line {
+        Some(line) => format!("docs line {line}"),
+        None => "not in the docs".to_owned(),
+    };
+    format!(
+        "{name} · {} · `{}` ({place})",
+        endpoint.title, endpoint.path
+    )
+}
+
+fn item(difference: &Difference) -> String {
+    let line = difference
+        .docs_line
+        .map(|l| format!(", line {l}"))
+        .unwrap_or_default();
+    let mut out = format!(
+        "- `{}` at {}{line}: {}\n",
+        difference.kind.name(),
+        difference.location,
+        one_line(&difference.message)
+    );
+    match &difference.explained_by {
+        Some(explanation) => {
+            let _ = writeln!(
+                out,
+                "  - explained by `{}`: {}",
+                explanation.yaml_path,
+                one_line(&explanation.why)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  - to do: {}",
+                one_line(difference.remedy.as_deref().unwrap_or_default())
+            );
+        }
+    }
+    out
+}
+
+/// Markdown list items hold one line; the docs' and the spec's text may hold several.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    docs: &'a str,
+    spec: &'a str,
+    accounted_for: bool,
+    summary: Summary,
+    read_problems: &'a [ReadProblem],
+    endpoints: &'a [EndpointDrift],
+}
+
+/// Pretty-printed JSON with a fixed key order; ends in a newline.
+pub fn json(drift: &Drift, sources: Sources<'_>) -> String {
+    let report = JsonReport {
+        docs: sources.docs,
+        spec: sources.spec,
+        accounted_for: drift.is_accounted_for(),
+        summary: drift.summary(),
+        read_problems: &drift.read_problems,
+        endpoints: &drift.endpoints,
+    };
+    // Serializing plain structs, strings and ordered maps into memory cannot fail.
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

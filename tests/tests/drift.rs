@@ -1,0 +1,468 @@
+//! `docs-drift` against fixture docs (tests/fixtures/drift/docs.txt, in the vendor's layout)
+//! and the fixture spec that accounts for them; each test edits the docs the way a vendor
+//! might and snapshots the report.
+
+use std::path::PathBuf;
+
+use generator::drift::{DiffKind, Drift, compare, read_docs, report, skeleton};
+use generator::model::Api;
+use verycloud_tests::project_root;
+
+const DOCS_NAME: &str = "fixtures/drift/docs.txt";
+const SPEC_NAME: &str = "fixtures/drift/spec.yaml";
+
+fn fixture(name: &str) -> PathBuf {
+    project_root()
+        .join("tests")
+        .join("fixtures")
+        .join("drift")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+fn fixture_spec() -> Api {
+    generator::load_api(&fixture("spec.yaml"))
+        .unwrap_or_else(|d| panic!("the fixture spec is invalid:\n{d}"))
+}
+
+/// The fixture docs with `from` (which must occur) replaced by `to`.
+fn docs_with(from: &str, to: &str) -> String {
+    let docs = read("docs.txt");
+    assert!(docs.contains(from), "the fixture docs lack `{from}`");
+    docs.replace(from, to)
+}
+
+fn drift_of(docs: &str) -> Drift {
+    compare(&read_docs(docs), &fixture_spec())
+}
+
+fn markdown(drift: &Drift) -> String {
+    report::markdown(
+        drift,
+        report::Sources {
+            docs: DOCS_NAME,
+            spec: SPEC_NAME,
+        },
+    )
+}
+
+/// The kinds and locations of the differences nothing explains.
+fn unexplained(drift: &Drift) -> Vec<(DiffKind, String)> {
+    drift
+        .differences()
+        .filter(|d| !d.is_explained())
+        .map(|d| (d.kind, d.location.clone()))
+        .collect()
+}
+
+#[test]
+fn no_drift_when_the_spec_explains_every_difference() {
+    let drift = drift_of(&read("docs.txt"));
+    assert!(drift.is_accounted_for());
+    assert_eq!(drift.read_problems, []);
+    // The fixture's quirks are all found, and all explained.
+    let kinds: Vec<DiffKind> = drift.differences().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            DiffKind::ReplyExampleInvalid,
+            DiffKind::Type,
+            DiffKind::CurlUrl,
+            DiffKind::ReplyExampleInvalid,
+            DiffKind::RequestExampleInvalid,
+            DiffKind::Type,
+            DiffKind::ReplyExampleInvalid,
+        ]
+    );
+    insta::assert_snapshot!("no_drift", markdown(&drift));
+    insta::assert_snapshot!(
+        "no_drift_json",
+        report::json(
+            &drift,
+            report::Sources {
+                docs: DOCS_NAME,
+                spec: SPEC_NAME
+            }
+        )
+    );
+}
+
+#[test]
+fn a_new_endpoint_is_unexplained() {
+    let docs = read("docs.txt") + &read("new-endpoint.txt");
+    let drift = drift_of(&docs);
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::EndpointOnlyInDocs, "path".to_owned())]
+    );
+    insta::assert_snapshot!("new_endpoint", markdown(&drift));
+}
+
+#[test]
+fn a_parameter_the_docs_drop_is_unexplained() {
+    let drift = drift_of(&docs_with("tel string 联系电话\n", ""));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::ParamAdded, "request.tel".to_owned())]
+    );
+    insta::assert_snapshot!("parameter_removed", markdown(&drift));
+}
+
+#[test]
+fn a_changed_type_word_reopens_the_type_departure() {
+    // The spec's `type` departure on qq quotes `int`; it no longer says what the docs say.
+    let drift = drift_of(&docs_with("qq int QQ", "qq decimal QQ"));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::Type, "request.qq".to_owned())]
+    );
+    insta::assert_snapshot!("type_word_changed", markdown(&drift));
+}
+
+#[test]
+fn a_renamed_path_pairs_by_title() {
+    let drift = drift_of(&docs_with(
+        "/API/profile/groupUpdate",
+        "/API/profile/groupEdit",
+    ));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::PathRenamed, "path".to_owned())]
+    );
+    let renamed = drift
+        .endpoints
+        .iter()
+        .find(|e| e.path == "/API/profile/groupEdit")
+        .expect("the renamed endpoint");
+    assert_eq!(renamed.operation.as_deref(), Some("groupUpdate"));
+    // Its parameters and examples are still compared: the request example's repair is still explained.
+    assert!(
+        renamed
+            .differences
+            .iter()
+            .any(|d| d.kind == DiffKind::RequestExampleInvalid && d.is_explained())
+    );
+    insta::assert_snapshot!("renamed_path", markdown(&drift));
+}
+
+#[test]
+fn an_example_field_the_spec_lacks_is_unexplained() {
+    let drift = drift_of(&docs_with(
+        "\"name\": \"example_user\",",
+        "\"name\": \"example_user\",\n\"level\": \"3\",",
+    ));
+    assert_eq!(
+        unexplained(&drift),
+        [(
+            DiffKind::ReplyExample,
+            "reply example: data.level".to_owned()
+        )]
+    );
+    let level = drift
+        .differences()
+        .find(|d| d.location == "reply example: data.level")
+        .map(|d| d.message.as_str());
+    assert_eq!(
+        level,
+        Some(
+            "the docs' example has `data.level`; the spec's type `ProfileDetail` has no such field and the spec's example lacks it"
+        )
+    );
+    insta::assert_snapshot!("unexplained_example_field", markdown(&drift));
+}
+
+#[test]
+fn a_repair_recorded_for_one_broken_line_does_not_cover_another() {
+    // The docs fix the trailing comma the spec's departure quotes, and make a new one.
+    let docs = docs_with("\"tel\": \"0510-86991216\",", "\"tel\": \"0510-86991216\"").replace(
+        "\"name\": \"example_subuser\"",
+        "\"name\": \"example_subuser\",",
+    );
+    let drift = drift_of(&docs);
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::ReplyExampleInvalid, "reply example".to_owned())]
+    );
+    let remedy = drift.differences().find_map(|d| d.remedy.as_deref());
+    assert_eq!(
+        remedy,
+        Some(
+            "correct the spec, or record a `reply-example` departure on `endpoints.detail` whose `docs` quotes the broken line `\"name\": \"example_subuser\",`"
+        )
+    );
+}
+
+#[test]
+fn a_changed_description_is_unexplained() {
+    let drift = drift_of(&docs_with("tel string 联系电话", "tel string 联系电话号码"));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::Description, "request.tel".to_owned())]
+    );
+    let message = drift
+        .differences()
+        .find(|d| !d.is_explained())
+        .map(|d| d.message.as_str());
+    assert_eq!(
+        message,
+        Some("the docs' description is \"联系电话号码\"; the spec's `zh` is \"联系电话\"")
+    );
+}
+
+#[test]
+fn what_the_reader_cannot_read_fails_the_check() {
+    let docs = docs_with(
+        "更新资料\n\n接口地址\nhttps://api3.verycloud.cn/API/profile/update\nHTTP请求方式\nPOST\n",
+        "更新资料\n\n接口地址\nhttps://api3.verycloud.cn/API/profile/update\n",
+    );
+    let drift = drift_of(&docs);
+    assert!(unexplained(&drift).is_empty());
+    assert!(!drift.is_accounted_for());
+    assert!(markdown(&drift).contains(
+        "## Unreadable parts of the docs\n\n- line 61: endpoint `更新资料` has no `HTTP请求方式` section\n"
+    ));
+}
+
+#[test]
+fn a_departure_still_marked_todo_explains_nothing() {
+    let spec = read("spec.yaml").replace(
+        "why: A QQ number is an identifier, not a quantity.",
+        "why: \"TODO: check what QQ numbers are\"",
+    );
+    let api = generator::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let drift = compare(&read_docs(&read("docs.txt")), &api);
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::Type, "request.qq".to_owned())]
+    );
+}
+
+#[test]
+fn the_fixture_docs_hold_the_quirks_the_reader_must_tolerate() {
+    let docs = read_docs(&read("docs.txt"));
+    assert_eq!(docs.problems, []);
+    assert_eq!(docs.endpoints.len(), 6);
+    let perm = &docs.endpoints[3];
+    let perms = perm
+        .params
+        .iter()
+        .find(|p| p.name == "perms")
+        .expect("the perms row");
+    assert_eq!(
+        perms.description,
+        "权限,例如:{'1': [1,2,3], '2': [3,4,5]} 类型包括:1 云主机 2 云硬盘"
+    );
+    assert_eq!(
+        perms.last_line,
+        perms.line + 1,
+        "the row wraps onto the next line"
+    );
+    let curl_url = perm
+        .curl
+        .as_ref()
+        .and_then(|c| c.url.as_ref())
+        .map(|u| u.path.as_str());
+    assert_eq!(curl_url, Some("/API/profile/update"));
+    let group_update = docs.endpoints[4]
+        .curl
+        .as_ref()
+        .and_then(|c| c.body.as_ref())
+        .expect("a request body");
+    assert!(group_update.invalid.is_some());
+    assert_eq!(
+        group_update.value,
+        Some(
+            serde_json::json!({"token": "5d8531de68ae272eacb8670afe084d60", "id": 1571234567, "name": "测试组"})
+        )
+    );
+}
+
+/// The skeleton, merged into the spec's `types` and `endpoints` as a person would paste it.
+fn merge(spec: &str, skeleton: &str) -> String {
+    let mut spec: serde_yaml::Value = serde_yaml::from_str(spec).expect("the fixture spec is YAML");
+    let skeleton: serde_yaml::Value = serde_yaml::from_str(skeleton).expect("the skeleton is YAML");
+    for section in ["types", "endpoints"] {
+        let Some(drafted) = skeleton
+            .get(section)
+            .and_then(serde_yaml::Value::as_mapping)
+        else {
+            continue;
+        };
+        let target = spec
+            .get_mut(section)
+            .and_then(serde_yaml::Value::as_mapping_mut)
+            .expect("the spec has the section");
+        for (key, value) in drafted {
+            assert!(
+                target.insert(key.clone(), value.clone()).is_none(),
+                "the skeleton redefines {key:?}"
+            );
+        }
+    }
+    serde_yaml::to_string(&spec).expect("YAML out")
+}
+
+#[test]
+fn the_skeleton_of_a_new_endpoint_validates_as_a_spec() {
+    let docs_text = read("docs.txt") + &read("new-endpoint.txt");
+    let docs = read_docs(&docs_text);
+    let drafted = skeleton(&docs, &fixture_spec(), DOCS_NAME);
+    insta::assert_snapshot!("skeleton", drafted);
+
+    let merged = merge(&read("spec.yaml"), &drafted);
+    let api = generator::load_api_str("merged.yaml", &merged)
+        .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}\n{merged}"));
+    let drafted_endpoint = api
+        .endpoints
+        .iter()
+        .find(|e| e.path == "/API/cdn/payFlowAdd")
+        .expect("the drafted endpoint");
+    assert_eq!(drafted_endpoint.name, "payFlowAdd");
+
+    // Now in the spec, the endpoint is compared like any other; what is left unexplained is
+    // what the draft's TODO departures await a person for.
+    let drift = compare(&docs, &api);
+    let remaining: Vec<(Option<&str>, DiffKind)> = drift
+        .endpoints
+        .iter()
+        .flat_map(|e| {
+            e.differences
+                .iter()
+                .filter(|d| !d.is_explained())
+                .map(move |d| (e.operation.as_deref(), d.kind))
+        })
+        .collect();
+    assert_eq!(
+        remaining,
+        [
+            (Some("payFlowAdd"), DiffKind::Wire),
+            (Some("payFlowAdd"), DiffKind::ReplyExampleInvalid)
+        ]
+    );
+}
+
+#[test]
+fn the_skeleton_is_empty_when_the_spec_has_every_endpoint() {
+    let drafted = skeleton(&read_docs(&read("docs.txt")), &fixture_spec(), DOCS_NAME);
+    let parsed: serde_yaml::Value = serde_yaml::from_str(&drafted).expect("YAML");
+    assert_eq!(
+        parsed
+            .get("endpoints")
+            .and_then(serde_yaml::Value::as_mapping)
+            .map(|m| m.len()),
+        Some(0)
+    );
+    assert!(parsed.get("types").is_none());
+}
+
+#[test]
+fn the_skeleton_of_every_real_endpoint_the_fixture_spec_lacks_validates() {
+    let Some(text) = real_docs() else {
+        return;
+    };
+    let docs = read_docs(&text);
+    let drafted = skeleton(&docs, &fixture_spec(), "verycloud-api-docs.txt");
+    let merged = merge(&read("spec.yaml"), &drafted);
+    let api = generator::load_api_str("merged.yaml", &merged)
+        .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}"));
+    assert_eq!(api.endpoints.len(), 35, "the fixture's 6 and 29 drafted");
+    let drift = compare(&docs, &api);
+    assert!(
+        !drift
+            .differences()
+            .any(|d| d.kind == DiffKind::EndpointOnlyInDocs)
+    );
+}
+
+/// The vendor's docs live beside the repository, not in it.
+fn real_docs() -> Option<String> {
+    let path = project_root()
+        .join("..")
+        .join("shared")
+        .join("verycloud-api-docs.txt");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            println!("skipped: the vendor's docs are not at {}", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn the_real_docs_read_without_problems() {
+    let Some(text) = real_docs() else {
+        return;
+    };
+    let docs = read_docs(&text);
+    assert_eq!(docs.problems, []);
+    assert_eq!(docs.endpoints.len(), 35);
+    for endpoint in &docs.endpoints {
+        assert!(
+            endpoint.url.is_some() && endpoint.curl.is_some(),
+            "{}: address and curl command",
+            endpoint.title
+        );
+        assert!(
+            endpoint
+                .reply_example
+                .as_ref()
+                .is_some_and(|r| r.value.is_some()),
+            "{}: a reply",
+            endpoint.title
+        );
+        assert!(
+            !endpoint.params.is_empty(),
+            "{}: a parameter table",
+            endpoint.title
+        );
+    }
+    let perms = docs
+        .endpoints
+        .iter()
+        .flat_map(|e| &e.params)
+        .find(|p| p.name == "perms")
+        .expect("subaccountPerm's perms");
+    assert!(
+        perms
+            .description
+            .ends_with("类型包括:1 云主机 2 云硬盘 3 安全组 4 私有网络 5 云分发 6 云dns")
+    );
+    let curl_elsewhere: Vec<&str> = docs
+        .endpoints
+        .iter()
+        .filter(|e| {
+            e.curl
+                .as_ref()
+                .and_then(|c| c.url.as_ref())
+                .map(|u| &u.path)
+                != e.url.as_ref().map(|u| &u.path)
+        })
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(curl_elsewhere, ["创建子账号", "代金券余额"]);
+}
+
+#[test]
+fn the_spec_accounts_for_the_real_docs() {
+    let Some(text) = real_docs() else {
+        return;
+    };
+    let api = generator::load_api(&verycloud_tests::spec_path())
+        .unwrap_or_else(|d| panic!("spec/verycloud.yaml is invalid:\n{d}"));
+    let drift = compare(&read_docs(&text), &api);
+    assert!(
+        drift.is_accounted_for(),
+        "{}",
+        report::markdown(
+            &drift,
+            report::Sources {
+                docs: "verycloud-api-docs.txt",
+                spec: "spec/verycloud.yaml"
+            }
+        )
+    );
+}
