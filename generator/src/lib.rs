@@ -10,6 +10,8 @@
 //!    which writes or checks an output folder.
 
 pub mod diagnostics;
+pub mod diff;
+pub mod drift;
 pub mod emit;
 pub mod ident;
 pub mod load;

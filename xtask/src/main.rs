@@ -1,5 +1,8 @@
 //! Developer commands: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
+mod codegen;
+mod diff;
+mod drift;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +13,13 @@ cargo xtask <command> [options]
 
 commands:
   validate [SPEC]     load and check the spec (default spec/verycloud.yaml)
+  codegen [--spec PATH] [--out DIR] [--check]
+                      regenerate generated-client/ (the Rust crate and openapi.json);
+                      --check writes nothing and fails when it is stale
+  diff OLD [NEW]      what changed between two specs (files or REV:PATH), its verdicts and version bump
+  docs-drift DOCS [--spec PATH] [--format markdown|json] [--skeleton]
+                      compare the vendor's docs with the spec; exit 1 on any difference the spec
+                      does not explain; --skeleton drafts spec YAML for endpoints the spec lacks
 ";
 
 fn main() -> ExitCode {
@@ -18,6 +28,9 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match command.as_deref() {
         Some("validate") => validate::run(&rest),
+        Some("codegen") => codegen::run(&rest),
+        Some("diff") => diff::run(&rest),
+        Some("docs-drift") => drift::run(&rest),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
