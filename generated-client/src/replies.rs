@@ -2,7 +2,7 @@
 //! Replies that carry members beside `data`, decoded whole.
 
 /// The reply of [`authorize`](crate::api::OauthApi::authorize).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeReply {
     /// The access token later calls carry in their body.
@@ -13,6 +13,15 @@ pub struct AuthorizeReply {
         deserialize_with = "crate::wire::lenient"
     )]
     pub expires: crate::Timestamp,
+}
+
+impl ::std::fmt::Debug for AuthorizeReply {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthorizeReply")
+            .field("access_token", &"***")
+            .field("expires", &self.expires)
+            .finish()
+    }
 }
 
 /// The reply of [`balance`](crate::api::FinanceApi::balance).

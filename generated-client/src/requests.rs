@@ -3,7 +3,7 @@
 //! (the required fields) and chain setters for the optional ones.
 
 /// The request of [`register`](crate::api::ProfileApi::register): Create an account.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisterRequest {
     /// User name of the new account.
@@ -28,6 +28,18 @@ pub struct RegisterRequest {
     pub phone: ::std::string::String,
 }
 
+impl ::std::fmt::Debug for RegisterRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RegisterRequest")
+            .field("username", &self.username)
+            .field("password", &"***")
+            .field("confirm_password", &"***")
+            .field("mail", &self.mail)
+            .field("phone", &self.phone)
+            .finish()
+    }
+}
+
 impl RegisterRequest {
     /// A request with its required fields: `username`, `password`, `confirm_password`, `mail`, `phone`.
     pub fn new(
@@ -48,7 +60,7 @@ impl RegisterRequest {
 }
 
 /// The request of [`authorize`](crate::api::OauthApi::authorize): Log in; trade a user name and password for an access token.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeRequest {
     /// User name.
@@ -59,6 +71,15 @@ pub struct AuthorizeRequest {
     ///
     /// Docs: 密码的编码方式请联系QQ4000051023获取
     pub password: ::std::string::String,
+}
+
+impl ::std::fmt::Debug for AuthorizeRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthorizeRequest")
+            .field("username", &self.username)
+            .field("password", &"***")
+            .finish()
+    }
 }
 
 impl AuthorizeRequest {
@@ -373,7 +394,7 @@ impl PictureUpdateRequest {
 /// The request of [`passwordUpdate`](crate::api::ProfileApi::password_update): Change the account's password.
 ///
 /// The access token is not a field: the client adds it to the body.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PasswordUpdateRequest {
     /// The current password.
@@ -391,6 +412,16 @@ pub struct PasswordUpdateRequest {
     ///
     /// Docs: 重复新密码
     pub new_password2: ::std::string::String,
+}
+
+impl ::std::fmt::Debug for PasswordUpdateRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PasswordUpdateRequest")
+            .field("old_password", &"***")
+            .field("new_password", &"***")
+            .field("new_password2", &"***")
+            .finish()
+    }
 }
 
 impl PasswordUpdateRequest {
@@ -501,7 +532,7 @@ impl SubaccountListRequest {
 /// The request of [`subaccountAdd`](crate::api::SubaccountsApi::subaccount_add): Create a sub-account, or update one.
 ///
 /// The access token is not a field: the client adds it to the body.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct SubaccountAddRequest {
     /// User id of the sub-account to update; leave out to create a new one.
@@ -682,6 +713,36 @@ pub struct SubaccountAddRequest {
         deserialize_with = "crate::wire::lenient"
     )]
     pub month_report: ::std::option::Option<bool>,
+}
+
+impl ::std::fmt::Debug for SubaccountAddRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubaccountAddRequest")
+            .field("uid", &self.uid)
+            .field("username", &self.username)
+            .field("password", &"***")
+            .field("password2", &"***")
+            .field("mail", &self.mail)
+            .field("phone", &self.phone)
+            .field("gid", &self.gid)
+            .field("cdnconfig", &self.cdnconfig)
+            .field("status", &self.status)
+            .field("tel", &self.tel)
+            .field("fax", &self.fax)
+            .field("card", &self.card)
+            .field("address", &self.address)
+            .field("company", &self.company)
+            .field("contactname", &self.contactname)
+            .field("qq", &self.qq)
+            .field("receive_mail", &self.receive_mail)
+            .field("receive_sms", &self.receive_sms)
+            .field("other_mail", &self.other_mail)
+            .field("other_phone", &self.other_phone)
+            .field("daily_report", &self.daily_report)
+            .field("week_report", &self.week_report)
+            .field("month_report", &self.month_report)
+            .finish()
+    }
 }
 
 impl SubaccountAddRequest {

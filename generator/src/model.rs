@@ -123,6 +123,8 @@ pub struct Field {
     pub wire: Wire,
     pub required: bool,
     pub nullable: bool,
+    /// A credential: never shown in `Debug` output.
+    pub secret: bool,
     pub zh: Option<String>,
     pub en: String,
     pub example: Option<serde_json::Value>,

@@ -129,6 +129,9 @@ pub struct RawField {
     /// The value may be JSON `null`.
     #[serde(default)]
     pub nullable: bool,
+    /// A credential (a password, an access token): clients never show it in `Debug` output.
+    #[serde(default)]
+    pub secret: bool,
     /// The description as documented, verbatim.
     #[serde(default)]
     pub zh: Option<String>,

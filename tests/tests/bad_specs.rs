@@ -99,6 +99,7 @@ bad_specs! {
     method_collision: "method-collision" => ["both become the Rust method `subaccount_list`", "`subaccount_list_stream`", "is not camelCase"];
     type_name_collision: "type-name-collision" => ["is not PascalCase", "already a generated type of the operation `balance`"];
     missing_keys: "missing-keys" => ["missing field `read_only`", "missing field `en`", "expected a boolean"];
+    secret_not_string: "secret-not-string" => ["`secret: true` on a field of type `integer`"];
     many_errors: "many-errors" => ["undefined group"];
 }
 

@@ -6,6 +6,7 @@
 //! always gives the same bytes.
 
 mod api;
+mod debug;
 mod docs;
 mod lib_rs;
 mod manifest;

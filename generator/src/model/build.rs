@@ -150,6 +150,7 @@ fn field(checked: CheckedField) -> Field {
         wire,
         required: raw.required,
         nullable: raw.nullable,
+        secret: raw.secret,
         zh: raw.zh,
         en: raw.en,
         example,

@@ -54,6 +54,16 @@ pub(crate) fn check(
     if let Some(rust_name) = &raw.rust_name {
         check_rust_name(rust_name, &child(path, "rust_name"), reporter);
     }
+    if raw.secret && resolved && ty != TypeRef::Scalar(Scalar::String) {
+        reporter.error(
+            &child(path, "secret"),
+            format!(
+                "`secret: true` on a field of type `{}`; only a `string` can be a credential",
+                raw.ty
+            ),
+            "mark only passwords and tokens, which are strings, as secret",
+        );
+    }
     let example = raw
         .example
         .as_ref()

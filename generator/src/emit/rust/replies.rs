@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{ident, types, typing};
+use super::{debug, ident, types, typing};
 use crate::model::{Api, Endpoint, Field, TypeRef};
 
 /// The reply members `paged: true` implies; `Page<T>` carries them.
@@ -133,14 +133,18 @@ fn reply_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .chain(&endpoint.reply.fields)
         .cloned()
         .collect();
+    let derive_debug = debug::derive(&fields);
+    let debug_impl = debug::impl_for(&name, &fields);
     let fields: Vec<TokenStream> = types::struct_fields(api, &fields).collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #debug_impl
     }
 }
 

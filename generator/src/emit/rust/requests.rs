@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{ident, replies, types, typing};
+use super::{debug, ident, replies, types, typing};
 use crate::model::{Api, Endpoint, Field};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -49,6 +49,8 @@ fn request(api: &Api, endpoint: &Endpoint) -> TokenStream {
     }
     let doc = doc.to_attrs();
     let fields: Vec<TokenStream> = types::struct_fields(api, &endpoint.request).collect();
+    let derive_debug = debug::derive(&endpoint.request);
+    let debug_impl = debug::impl_for(&name, &endpoint.request);
     // A required nullable field is a parameter of `new` (of type `Option<_>`), not a setter.
     let required: Vec<&Field> = endpoint
         .request
@@ -70,11 +72,13 @@ fn request(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let setters = optional.iter().map(|field| setter(api, field));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default)]
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #debug_impl
 
         impl #name {
             #constructor

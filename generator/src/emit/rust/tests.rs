@@ -14,6 +14,7 @@ fn field(wire_name: &str, ty: TypeRef, required: bool) -> Field {
         wire: Wire::Number,
         required,
         nullable: false,
+        secret: false,
         zh: Some(format!("{wire_name} 说明")),
         en: format!("The {wire_name}."),
         example: None,
@@ -113,12 +114,11 @@ fn api() -> Api {
         fields: Vec::new(),
         paged: false,
     };
+    let mut password = field("password", scalar(Scalar::String), true);
+    password.secret = true;
     let mut authorize = endpoint(
         "authorize",
-        vec![
-            field("username", scalar(Scalar::String), true),
-            field("password", scalar(Scalar::String), true),
-        ],
+        vec![field("username", scalar(Scalar::String), true), password],
         Reply {
             data: None,
             fields: vec![
@@ -364,4 +364,21 @@ fn operations_carry_the_login_and_envelope() {
         operations,
         "pub(crate) const ACCOUNT_LIST: crate::client::Operation"
     ));
+}
+
+#[test]
+fn secret_fields_are_redacted_in_debug() {
+    let files = emit(&api());
+    let requests = contents(&files, "src/requests.rs");
+    // The struct with a secret gets a hand-shaped Debug, not the derived one.
+    assert!(has(
+        requests,
+        "#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)] #[non_exhaustive] pub struct AuthorizeRequest"
+    ));
+    assert!(has(requests, "impl ::std::fmt::Debug for AuthorizeRequest"));
+    assert!(has(requests, r#".field("username", &self.username)"#));
+    assert!(has(requests, r#".field("password", &"***")"#));
+    // Structs without secrets keep the derive and get no extra impl.
+    assert!(has(requests, "#[derive(Debug, Clone, PartialEq"));
+    assert!(!has(requests, "impl ::std::fmt::Debug for UpdateRequest"));
 }

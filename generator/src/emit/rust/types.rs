@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{ident, typing};
+use super::{debug, ident, typing};
 use crate::model::{Api, CodeKind, EnumCode, EnumValue, Field, NamedType, TypeKind};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -31,14 +31,18 @@ fn type_doc(named: &NamedType) -> Doc {
 fn object(api: &Api, named: &NamedType, fields: &[Field]) -> TokenStream {
     let doc = type_doc(named).to_attrs();
     let name = ident(&named.rust_name);
+    let derive_debug = debug::derive(fields);
+    let debug_impl = debug::impl_for(&name, fields);
     let fields = struct_fields(api, fields);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #debug_impl
     }
 }
 
