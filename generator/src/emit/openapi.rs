@@ -9,7 +9,10 @@
 //!   integer-coded enums written as strings (a `…AsString` component beside the enum);
 //! - request bodies are closed (`additionalProperties: false`), reply objects open;
 //! - replies require only the envelope's code and message, since failures share HTTP 200;
-//!   `x-required-on-success` lists what a success always carries.
+//!   `x-required-on-success` lists what a success always carries;
+//! - `nullable` stands only beside a `type`, as OpenAPI 3.0.3 (and Prism) read it, so a
+//!   nullable reference is `anyOf: [$ref, {enum: [null], nullable: true, …}]`;
+//! - credentials (the token, `secret` fields) are `format: password`.
 
 mod components;
 pub mod document;

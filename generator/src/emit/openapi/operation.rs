@@ -85,6 +85,7 @@ fn token_schema(api: &Api) -> Schema {
             api.info.login.endpoint
         )),
         ty: Some(Type::String),
+        format: Some("password"),
         ..SchemaObject::default()
     })
 }

@@ -38,6 +38,9 @@ impl<'a> SchemaBuilder<'a> {
             field.notes.as_deref(),
         ]);
         let mut schema = self.type_ref(&field.ty, field.wire);
+        if field.secret {
+            schema = as_password(schema);
+        }
         if field.nullable {
             schema = or_null(schema, self.json_type(&field.ty));
         }
@@ -155,6 +158,20 @@ pub fn required_names(fields: &[Field]) -> Vec<String> {
         .filter(|f| f.required)
         .map(|f| f.wire_name.clone())
         .collect()
+}
+
+/// Marks a credential `format: password`, so that documentation tools and UIs mask it. The
+/// spec allows `secret` only on plain strings; anything else is left as it is.
+pub fn as_password(schema: Schema) -> Schema {
+    match schema {
+        Schema::Object(mut object)
+            if object.ty == Some(Type::String) && object.format.is_none() =>
+        {
+            object.format = Some("password");
+            Schema::Object(object)
+        }
+        other => other,
+    }
 }
 
 /// Makes `schema` accept `null` too, in the form OpenAPI 3.0.3 defines: `nullable` counts only
