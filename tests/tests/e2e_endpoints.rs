@@ -95,10 +95,7 @@ endpoint_test!(
     "update",
     |client, request| client.profile().update(request),
     |phone| {
-        assert_eq!(
-            phone.phone.as_deref(),
-            Some("13584145363")
-        );
+        assert_eq!(phone.phone.as_deref(), Some("13584145363"));
     }
 );
 
@@ -127,10 +124,7 @@ endpoint_test!(
     "mailUpdate",
     |client, request| client.profile().mail_update(request),
     |mail| {
-        assert_eq!(
-            mail.mail.as_deref(),
-            Some("test@verycloud.cn")
-        );
+        assert_eq!(mail.mail.as_deref(), Some("test@verycloud.cn"));
     }
 );
 
@@ -139,10 +133,7 @@ endpoint_test!(
     "phoneUpdate",
     |client, request| client.profile().phone_update(request),
     |phone| {
-        assert_eq!(
-            phone.phone.as_deref(),
-            Some("13511111111")
-        );
+        assert_eq!(phone.phone.as_deref(), Some("13511111111"));
     }
 );
 

@@ -23,7 +23,9 @@ fn request_passwords_are_redacted() {
     let update = PasswordUpdateRequest::new(PASSWORD, PASSWORD, PASSWORD);
     assert_redacted(&format!("{update:#?}"), PASSWORD);
 
-    let subaccount = SubaccountAddRequest::new().password(PASSWORD).password2(PASSWORD);
+    let subaccount = SubaccountAddRequest::new()
+        .password(PASSWORD)
+        .password2(PASSWORD);
     assert_redacted(&format!("{subaccount:?}"), PASSWORD);
 }
 
