@@ -31,6 +31,9 @@ pub struct Info {
     pub title: String,
     pub description: String,
     pub version: String,
+    /// JSON has no comments, so the `@generated` marker every generated file carries is here.
+    #[serde(rename = "x-generated")]
+    pub generated: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
