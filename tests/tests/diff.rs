@@ -20,6 +20,7 @@ use verycloud_tests::{project_root, spec_path};
 /// The distinct rules each fixture pair triggers.
 const EXPECTED: &[(&str, &[&str])] = &[
     ("docs-only", &["doc-changed"]),
+    ("secret-marking", &["doc-changed"]),
     ("endpoint-path-changed", &["endpoint-path-changed"]),
     ("endpoint-renamed", &["endpoint-renamed"]),
     (

@@ -209,6 +209,16 @@ impl Comparison<'_> {
             before.notes.as_deref(),
             after.notes.as_deref(),
         );
+        if before.secret != after.secret {
+            // Only what `Debug` prints changes: neither the wire nor the Rust API.
+            let marking = |secret: bool| if secret { "secret" } else { "not secret" };
+            self.doc_at(
+                child(path, "secret"),
+                "credential marking",
+                Some(marking(before.secret)),
+                Some(marking(after.secret)),
+            );
+        }
         self.departures(path, &before.departures, &after.departures);
         self.example(
             path,
