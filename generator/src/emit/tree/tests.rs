@@ -160,6 +160,27 @@ fn check_reports_stale_missing_and_extra_without_writing() {
 }
 
 #[test]
+fn check_reports_files_the_generator_did_not_write_but_write_keeps_them() {
+    let (_dir, root) = out_dir();
+    write(&root, &first_tree()).expect("written");
+    std::fs::write(root.join("src/hand_written.rs"), "pub fn mine() {}\n").expect("user file");
+    std::fs::create_dir_all(root.join("target/debug")).expect("target");
+    std::fs::write(root.join("target/debug/out.rs"), "build output").expect("build output");
+    let staleness = check(&root, &first_tree()).expect("checked");
+    assert_eq!(staleness.unexpected, vec!["src/hand_written.rs".to_owned()]);
+    assert!(!staleness.is_fresh());
+    assert!(
+        staleness
+            .to_string()
+            .contains("not generated: src/hand_written.rs"),
+        "{staleness}"
+    );
+    let summary = write(&root, &first_tree()).expect("written");
+    assert!(summary.removed.is_empty(), "{:?}", summary.removed);
+    assert_eq!(read(&root, "src/hand_written.rs"), "pub fn mine() {}\n");
+}
+
+#[test]
 fn check_of_an_absent_folder_reports_everything_missing() {
     let (_dir, root) = out_dir();
     let staleness = check(&root, &first_tree()).expect("checked");
