@@ -211,6 +211,51 @@ pub struct Departure {
     pub why: String,
 }
 
+impl Scalar {
+    /// Every scalar, in the order spec/README.md lists them.
+    pub const ALL: [Scalar; 7] = [
+        Scalar::String,
+        Scalar::Integer,
+        Scalar::Decimal,
+        Scalar::Flag,
+        Scalar::DateTime,
+        Scalar::UnixTime,
+        Scalar::Json,
+    ];
+
+    /// The word a spec author writes for this scalar in a type expression.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Scalar::String => "string",
+            Scalar::Integer => "integer",
+            Scalar::Decimal => "decimal",
+            Scalar::Flag => "flag",
+            Scalar::DateTime => "datetime",
+            Scalar::UnixTime => "unixtime",
+            Scalar::Json => "json",
+        }
+    }
+
+    /// The scalar a type-expression word names, if it names one.
+    pub fn from_keyword(word: &str) -> Option<Scalar> {
+        Scalar::ALL
+            .into_iter()
+            .find(|scalar| scalar.keyword() == word)
+    }
+}
+
+impl TypeRef {
+    /// The type expression as a spec author writes it: `list<SubaccountGroup>`.
+    pub fn expression(&self) -> String {
+        match self {
+            TypeRef::Scalar(scalar) => scalar.keyword().to_owned(),
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::List(inner) => format!("list<{}>", inner.expression()),
+            TypeRef::Map(inner) => format!("map<{}>", inner.expression()),
+        }
+    }
+}
+
 impl Api {
     /// The named type with this spec key. Validation guarantees every `TypeRef::Named` resolves.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {

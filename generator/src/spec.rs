@@ -231,3 +231,20 @@ pub enum DepartureKind {
     /// The wire encoding differs between the docs' table and its examples.
     Wire,
 }
+
+impl DepartureKind {
+    /// The kind as spec authors write it (`curl-url`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DepartureKind::CurlUrl => "curl-url",
+            DepartureKind::Type => "type",
+            DepartureKind::Description => "description",
+            DepartureKind::ParamAdded => "param-added",
+            DepartureKind::ParamRemoved => "param-removed",
+            DepartureKind::RequestExample => "request-example",
+            DepartureKind::ReplyExample => "reply-example",
+            DepartureKind::Required => "required",
+            DepartureKind::Wire => "wire",
+        }
+    }
+}

@@ -7,7 +7,7 @@
 //! explaining and the difference reopens. A departure whose `why` still starts with `TODO`
 //! (as `--skeleton` drafts them) explains nothing: nobody has judged it yet.
 
-use super::findings::{DiffKind, Difference, Explanation, departure_kind_name};
+use super::findings::{DiffKind, Difference, Explanation};
 use crate::model::Departure;
 
 /// What the docs say that a departure must quote to explain a difference.
@@ -133,7 +133,7 @@ impl<'a> Finding<'a> {
         };
         format!(
             "correct the spec, or record a `{}` departure on {}{quoting}",
-            departure_kind_name(kind),
+            kind.as_str(),
             places.join(" or ")
         )
     }

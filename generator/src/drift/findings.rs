@@ -139,21 +139,6 @@ impl DiffKind {
     }
 }
 
-/// The name a departure kind has in the spec.
-pub fn departure_kind_name(kind: DepartureKind) -> &'static str {
-    match kind {
-        DepartureKind::CurlUrl => "curl-url",
-        DepartureKind::Type => "type",
-        DepartureKind::Description => "description",
-        DepartureKind::ParamAdded => "param-added",
-        DepartureKind::ParamRemoved => "param-removed",
-        DepartureKind::RequestExample => "request-example",
-        DepartureKind::ReplyExample => "reply-example",
-        DepartureKind::Required => "required",
-        DepartureKind::Wire => "wire",
-    }
-}
-
 /// Counts of one kind of difference.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

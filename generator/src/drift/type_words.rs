@@ -75,7 +75,7 @@ fn shape(ty: &TypeRef, api: &Api) -> Shape {
 
 /// The type as the spec writes it, with its wire encoding where that is not the default.
 pub(crate) fn spec_type_text(field: &Field, api: &Api) -> String {
-    let expression = type_expression(&field.ty);
+    let expression = field.ty.expression();
     let default_wire = match shape(&field.ty, api) {
         Shape::Text => Wire::String,
         _ => Wire::Number,
@@ -101,23 +101,5 @@ fn innermost_is_scalar(ty: &TypeRef, api: &Api) -> bool {
             api.named_type(name).map(|t| &t.kind),
             Some(TypeKind::Enum { .. })
         ),
-    }
-}
-
-pub(crate) fn type_expression(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Scalar(scalar) => match scalar {
-            Scalar::String => "string",
-            Scalar::Integer => "integer",
-            Scalar::Decimal => "decimal",
-            Scalar::Flag => "flag",
-            Scalar::DateTime => "datetime",
-            Scalar::UnixTime => "unixtime",
-            Scalar::Json => "json",
-        }
-        .to_owned(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::List(inner) => format!("list<{}>", type_expression(inner)),
-        TypeRef::Map(inner) => format!("map<{}>", type_expression(inner)),
     }
 }

@@ -17,6 +17,8 @@ mod runtime;
 mod types;
 mod typing;
 
+pub(crate) use typing::display_type_with;
+
 use proc_macro2::TokenStream;
 
 use super::{GeneratedFile, REGENERATE_COMMAND};

@@ -5,7 +5,6 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 
 use super::checked::{CheckedEnumValue, CheckedField, CheckedKind, CheckedType};
-use super::fields::scalar_keyword;
 use super::types::show_code;
 use crate::model::{CodeKind, EnumCode, Scalar, TypeRef, Wire};
 use crate::spec::DepartureKind;
@@ -192,7 +191,7 @@ impl Conformance<'_> {
             out.push(wrong(
                 at,
                 value,
-                &expectation(&format!("`{}`", scalar_keyword(scalar)), scalar, wire),
+                &expectation(&format!("`{}`", scalar.keyword()), scalar, wire),
             ));
         }
     }

@@ -161,21 +161,9 @@ fn wire_rule(ty: &TypeRef, shapes: &Shapes) -> (WireRule, String) {
 
 fn describe(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Scalar(scalar) => format!("`{}`", scalar_keyword(*scalar)),
+        TypeRef::Scalar(scalar) => format!("`{}`", scalar.keyword()),
         TypeRef::Named(name) => format!("`{name}`"),
         TypeRef::List(_) | TypeRef::Map(_) => "a container".to_owned(),
-    }
-}
-
-pub(crate) fn scalar_keyword(scalar: Scalar) -> &'static str {
-    match scalar {
-        Scalar::String => "string",
-        Scalar::Integer => "integer",
-        Scalar::Decimal => "decimal",
-        Scalar::Flag => "flag",
-        Scalar::DateTime => "datetime",
-        Scalar::UnixTime => "unixtime",
-        Scalar::Json => "json",
     }
 }
 

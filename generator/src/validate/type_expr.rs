@@ -123,22 +123,16 @@ impl<'t> ExprParser<'t> {
 }
 
 fn scalar_or_name(word: &str) -> Result<TypeRef, (String, String)> {
-    let scalar = match word {
-        "string" => Scalar::String,
-        "integer" => Scalar::Integer,
-        "decimal" => Scalar::Decimal,
-        "flag" => Scalar::Flag,
-        "datetime" => Scalar::DateTime,
-        "unixtime" => Scalar::UnixTime,
-        "json" => Scalar::Json,
-        "list" | "map" => {
-            return Err((
-                format!("`{word}` lacks its element type"),
-                format!("write {word}<T>, for example {word}<string>"),
-            ));
-        }
+    if let Some(scalar) = Scalar::from_keyword(word) {
+        return Ok(TypeRef::Scalar(scalar));
+    }
+    match word {
+        "list" | "map" => Err((
+            format!("`{word}` lacks its element type"),
+            format!("write {word}<T>, for example {word}<string>"),
+        )),
         _ if word.starts_with(|c: char| c.is_ascii_uppercase()) => {
-            return Ok(TypeRef::Named(word.to_owned()));
+            Ok(TypeRef::Named(word.to_owned()))
         }
         _ => {
             let hint = match word {
@@ -149,10 +143,9 @@ fn scalar_or_name(word: &str) -> Result<TypeRef, (String, String)> {
                 "float" | "double" => "use `decimal`".to_owned(),
                 _ => format!("the scalars are {SCALARS}; named types start with a capital letter"),
             };
-            return Err((format!("unknown scalar type `{word}`"), hint));
+            Err((format!("unknown scalar type `{word}`"), hint))
         }
-    };
-    Ok(TypeRef::Scalar(scalar))
+    }
 }
 
 #[cfg(test)]

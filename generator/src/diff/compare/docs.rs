@@ -7,7 +7,6 @@ use crate::model::Departure;
 use serde_json::Value;
 
 use crate::source_map::{child, item};
-use crate::spec::DepartureKind;
 
 impl Comparison<'_> {
     /// Reports the documentation key `key` of the element at `parent` when it changed.
@@ -141,24 +140,9 @@ fn describe_key(key: &str) -> &str {
 fn summarise(departures: &[Departure]) -> String {
     departures
         .iter()
-        .map(|d| format!("{}: {}", kind_name(d.kind), d.docs))
+        .map(|d| format!("{}: {}", d.kind.as_str(), d.docs))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// The kind as the spec writes it.
-fn kind_name(kind: DepartureKind) -> &'static str {
-    match kind {
-        DepartureKind::CurlUrl => "curl-url",
-        DepartureKind::Type => "type",
-        DepartureKind::Description => "description",
-        DepartureKind::ParamAdded => "param-added",
-        DepartureKind::ParamRemoved => "param-removed",
-        DepartureKind::RequestExample => "request-example",
-        DepartureKind::ReplyExample => "reply-example",
-        DepartureKind::Required => "required",
-        DepartureKind::Wire => "wire",
-    }
 }
 
 #[cfg(test)]

@@ -262,7 +262,7 @@ impl Comparison<'_> {
                         &data_path,
                         format!("the reply of `{}` gained `data`", after.name),
                     )
-                    .values(None::<&str>, Some(super::typeref::expression(&data.ty))),
+                    .values(None::<&str>, Some(data.ty.expression())),
                 )
             }
             (None, Some(data)) => self.push(
@@ -274,7 +274,7 @@ impl Comparison<'_> {
                         after.name
                     ),
                 )
-                .values(None::<&str>, Some(super::typeref::expression(&data.ty))),
+                .values(None::<&str>, Some(data.ty.expression())),
             ),
             (Some(data), None) => self.push(
                 Change::new(
@@ -282,7 +282,7 @@ impl Comparison<'_> {
                     &data_path,
                     format!("the reply of `{}` lost `data`", after.name),
                 )
-                .values(Some(super::typeref::expression(&data.ty)), None::<&str>),
+                .values(Some(data.ty.expression()), None::<&str>),
             ),
             (Some(old_data), Some(new_data)) => self.field_pair(&owner, old_data, new_data, false),
             (None, None) => {}

@@ -4,7 +4,7 @@
 //! new required field breaks a request and is harmless in a reply. Names and documentation
 //! do not depend on the direction and are reported once.
 
-use super::typeref::{admits, expression, rust_type, wire_admits, wire_name};
+use super::typeref::{admits, rust_type, wire_admits, wire_name};
 use super::{Comparison, match_by_key};
 use crate::diff::rename::{self, Described};
 use crate::diff::report::Change;
@@ -73,7 +73,7 @@ impl Comparison<'_> {
                         &field.yaml_path,
                         format!("{} removed", label(owner, field)),
                     )
-                    .values(Some(expression(&field.ty)), None::<&str>),
+                    .values(Some(field.ty.expression()), None::<&str>),
                 );
             }
         }
@@ -96,7 +96,7 @@ impl Comparison<'_> {
                         &field.yaml_path,
                         format!("{} added ({presence})", label(owner, field)),
                     )
-                    .values(None::<&str>, Some(expression(&field.ty))),
+                    .values(None::<&str>, Some(field.ty.expression())),
                 );
             }
         }
@@ -268,7 +268,7 @@ impl Comparison<'_> {
                     child(&after.yaml_path, "type"),
                     format!("{} {how}{rust}", label(owner, after)),
                 )
-                .old_new(expression(&before.ty), expression(&after.ty)),
+                .old_new(before.ty.expression(), after.ty.expression()),
             );
         }
     }

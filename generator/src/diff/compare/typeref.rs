@@ -2,48 +2,14 @@
 
 use crate::model::{Api, CodeKind, Scalar, TypeKind, TypeRef, Wire};
 
-/// The expression as a spec author writes it: `list<SubaccountGroup>`.
-pub(super) fn expression(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Scalar(scalar) => scalar_name(*scalar).to_owned(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::List(inner) => format!("list<{}>", expression(inner)),
-        TypeRef::Map(inner) => format!("map<{}>", expression(inner)),
-    }
-}
-
-fn scalar_name(scalar: Scalar) -> &'static str {
-    match scalar {
-        Scalar::String => "string",
-        Scalar::Integer => "integer",
-        Scalar::Decimal => "decimal",
-        Scalar::Flag => "flag",
-        Scalar::DateTime => "datetime",
-        Scalar::UnixTime => "unixtime",
-        Scalar::Json => "json",
-    }
-}
-
 /// The Rust type the generated crate uses for `ty`. Named types are looked up in `api`
 /// first and in `fallback` after, so that an old expression already put in new names resolves.
 pub(super) fn rust_type(ty: &TypeRef, api: &Api, fallback: &Api) -> String {
-    match ty {
-        TypeRef::Scalar(scalar) => match scalar {
-            Scalar::String => "String",
-            Scalar::Integer => "i64",
-            Scalar::Decimal => "Decimal",
-            Scalar::Flag => "bool",
-            Scalar::DateTime | Scalar::UnixTime => "Timestamp",
-            Scalar::Json => "serde_json::Value",
-        }
-        .to_owned(),
-        TypeRef::Named(name) => api
-            .named_type(name)
+    crate::emit::rust::display_type_with(ty, &|name| {
+        api.named_type(name)
             .or_else(|| fallback.named_type(name))
-            .map_or_else(|| name.clone(), |t| t.rust_name.clone()),
-        TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner, api, fallback)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner, api, fallback)),
-    }
+            .map(|t| t.rust_name.clone())
+    })
 }
 
 /// Whether every JSON value `narrower` admits is admitted by `wider` (`integer` admits every
@@ -118,6 +84,6 @@ mod tests {
         let ty = TypeRef::Map(Box::new(TypeRef::List(Box::new(TypeRef::Named(
             "Tag".into(),
         )))));
-        assert_eq!(expression(&ty), "map<list<Tag>>");
+        assert_eq!(ty.expression(), "map<list<Tag>>");
     }
 }

@@ -2,7 +2,6 @@
 //! descriptions, and the small joins every description uses.
 
 use crate::model::{Api, Departure, Endpoint};
-use crate::spec::DepartureKind;
 
 /// The present, non-blank parts joined as Markdown paragraphs; `None` when nothing is left.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
@@ -79,25 +78,10 @@ pub fn operation_description(endpoint: &Endpoint) -> String {
 fn departure_line(departure: &Departure) -> String {
     format!(
         "`{}`: {} (docs: {})",
-        departure_kind(departure.kind),
+        departure.kind.as_str(),
         departure.why.trim(),
         departure.docs.trim()
     )
-}
-
-/// The kind as spec authors write it.
-fn departure_kind(kind: DepartureKind) -> &'static str {
-    match kind {
-        DepartureKind::CurlUrl => "curl-url",
-        DepartureKind::Type => "type",
-        DepartureKind::Description => "description",
-        DepartureKind::ParamAdded => "param-added",
-        DepartureKind::ParamRemoved => "param-removed",
-        DepartureKind::RequestExample => "request-example",
-        DepartureKind::ReplyExample => "reply-example",
-        DepartureKind::Required => "required",
-        DepartureKind::Wire => "wire",
-    }
 }
 
 fn bullet_list<'a>(heading: &str, items: impl Iterator<Item = &'a str>) -> Option<String> {

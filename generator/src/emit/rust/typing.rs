@@ -130,6 +130,17 @@ pub(super) fn data_needs_lenient(ty: &TypeRef) -> bool {
 
 /// A type as a reader writes it, without paths (`Vec<Record>`), for prose such as the README.
 pub(super) fn display_type(api: &Api, ty: &TypeRef) -> String {
+    display_type_with(ty, &|name| {
+        api.named_type(name).map(|t| t.rust_name.clone())
+    })
+}
+
+/// [`display_type`] with named types' Rust names looked up by `rust_name_of` (a spec key in,
+/// the Rust name out), for callers that hold more than one model, such as the spec diff.
+pub(crate) fn display_type_with(
+    ty: &TypeRef,
+    rust_name_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
     match ty {
         TypeRef::Scalar(scalar) => match scalar {
             Scalar::String => "String",
@@ -140,10 +151,11 @@ pub(super) fn display_type(api: &Api, ty: &TypeRef) -> String {
             Scalar::Json => "serde_json::Value",
         }
         .to_owned(),
-        TypeRef::Named(name) => api
-            .named_type(name)
-            .map_or_else(|| name.clone(), |t| t.rust_name.clone()),
-        TypeRef::List(item) => format!("Vec<{}>", display_type(api, item)),
-        TypeRef::Map(value) => format!("BTreeMap<String, {}>", display_type(api, value)),
+        TypeRef::Named(name) => rust_name_of(name).unwrap_or_else(|| name.clone()),
+        TypeRef::List(item) => format!("Vec<{}>", display_type_with(item, rust_name_of)),
+        TypeRef::Map(value) => format!(
+            "BTreeMap<String, {}>",
+            display_type_with(value, rust_name_of)
+        ),
     }
 }
