@@ -1,5 +1,6 @@
 //! Developer commands: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
+mod bench;
 mod codegen;
 mod diff;
 mod drift;
@@ -20,6 +21,9 @@ commands:
   docs-drift DOCS [--spec PATH] [--format markdown|json] [--skeleton]
                       compare the vendor's docs with the spec; exit 1 on any difference the spec
                       does not explain; --skeleton drafts spec YAML for endpoints the spec lacks
+  bench [--quick] [--only generation|progenitor|build|runtime]
+                      benchmarks (release build of xtask/bench): print the table, write BENCHMARKS.md;
+                      --quick (fewer runs) and --only write target/bench/BENCHMARKS.quick.md instead
 ";
 
 fn main() -> ExitCode {
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&rest),
         Some("diff") => diff::run(&rest),
         Some("docs-drift") => drift::run(&rest),
+        Some("bench") => bench::run(&rest),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
