@@ -190,7 +190,7 @@ impl Client {
         let reply = self.execute(&login.operation, body, secrets).await?;
 
         let value = match reply.member(login.access_token_field) {
-            Some(Value::String(token)) if !token.is_empty() => Secret::new(token.as_str()),
+            Some(Value::String(token)) if !token.is_empty() => Secret::new(token),
             Some(other) => {
                 let shown = other.to_string();
                 return Err(reply.decode_error_hiding(
@@ -209,7 +209,7 @@ impl Client {
         // until the server rejects it.
         let expires_at = reply
             .member(login.expires_field)
-            .and_then(|expires| Option::<i64>::from_json(expires).ok().flatten())
+            .and_then(|expires| Option::<i64>::from_json(&expires).ok().flatten())
             .and_then(|expires| expiry_from_reply(expires, SystemTime::now()));
         Ok(Token { value, expires_at })
     }

@@ -1,12 +1,16 @@
 //! The client: configuration, sending a call, and checking the reply envelope.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
+
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::auth::{AuthState, Secret};
@@ -270,10 +274,11 @@ impl Client {
         body: Map<String, Value>,
         secrets: Vec<Secret>,
     ) -> Result<Reply, Error> {
-        let body = serde_json::to_vec(&body).map_err(|error| Error::Encode {
+        // Shared, not copied, by every attempt.
+        let body = Bytes::from(serde_json::to_vec(&body).map_err(|error| Error::Encode {
             endpoint: operation.name,
             message: error.to_string(),
-        })?;
+        })?);
         let retry = self.inner.retry;
         let max_retries = if operation.read_only {
             retry.max_retries
@@ -295,7 +300,7 @@ impl Client {
     async fn send_once(
         &self,
         operation: &Operation,
-        body: &[u8],
+        body: &Bytes,
         secrets: &[Secret],
     ) -> Result<Reply, Error> {
         let url = format!("{}{}", self.inner.base_url, operation.path);
@@ -308,7 +313,7 @@ impl Client {
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, self.inner.user_agent.clone())
             .timeout(self.inner.timeout)
-            .body(body.to_vec())
+            .body(body.clone())
             .send()
             .await
             .map_err(transport_error)?;
@@ -321,7 +326,7 @@ impl Client {
                 body_excerpt: body_excerpt(&bytes, &exposed(secrets)),
             });
         }
-        Reply::check(operation.name, bytes.to_vec(), secrets.to_vec())
+        Reply::check(operation.name, bytes, secrets.to_vec())
     }
 }
 
@@ -349,6 +354,21 @@ fn exposed(secrets: &[Secret]) -> Vec<&str> {
     secrets.iter().map(Secret::expose).collect()
 }
 
+/// A member's value; raw text is valid JSON by construction, so the fallback never shows.
+fn parse_raw(raw: &RawValue) -> Value {
+    parse_raw_str(raw.get())
+}
+
+fn parse_raw_str(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// `[]` or `{}`, with any whitespace inside.
+fn is_empty_container(text: &str) -> bool {
+    let inner: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    inner == "[]" || inner == "{}"
+}
+
 fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -366,8 +386,10 @@ fn json_kind(value: &Value) -> &'static str {
 /// excerpt of the body.
 pub(crate) struct Reply {
     endpoint: &'static str,
-    body: Vec<u8>,
-    whole: Value,
+    body: Bytes,
+    /// The envelope's top-level members as raw JSON text, so that each is decoded once,
+    /// straight into its Rust type, rather than through a `serde_json::Value` tree.
+    members: BTreeMap<String, Box<RawValue>>,
     secrets: Vec<Secret>,
 }
 
@@ -382,22 +404,25 @@ impl fmt::Debug for Reply {
 
 impl Reply {
     /// Parses `body` and checks its envelope: a JSON object whose code is the success code.
-    fn check(endpoint: &'static str, body: Vec<u8>, secrets: Vec<Secret>) -> Result<Reply, Error> {
+    fn check(endpoint: &'static str, body: Bytes, secrets: Vec<Secret>) -> Result<Reply, Error> {
         let decode_error = |message: String, body: &[u8]| Error::Decode {
             endpoint,
             message,
             body_excerpt: body_excerpt(body, &exposed(&secrets)),
         };
-        let whole: Value = match serde_json::from_slice(&body) {
-            Ok(value @ Value::Object(_)) => value,
-            Ok(other) => {
-                let message = format!("the reply is {}, not an object", json_kind(&other));
+        let members: BTreeMap<String, Box<RawValue>> = match serde_json::from_slice(&body) {
+            Ok(members) => members,
+            Err(error) => {
+                let message = match serde_json::from_slice::<Value>(&body) {
+                    Ok(other) => format!("the reply is {}, not an object", json_kind(&other)),
+                    Err(_) => format!("not JSON: {error}"),
+                };
                 return Err(decode_error(message, &body));
             }
-            Err(error) => return Err(decode_error(format!("not JSON: {error}"), &body)),
         };
-        let code = match whole.get(ENVELOPE.code_field) {
-            Some(code) => i64::from_json(code).map_err(|error| {
+        let member = |name: &str| members.get(name).map(|raw| parse_raw(raw));
+        let code = match member(ENVELOPE.code_field) {
+            Some(code) => i64::from_json(&code).map_err(|error| {
                 decode_error(format!("`{}`: {error}", ENVELOPE.code_field), &body)
             })?,
             None => {
@@ -406,8 +431,8 @@ impl Reply {
             }
         };
         if code != ENVELOPE.success_code {
-            let message = match whole.get(ENVELOPE.message_field) {
-                Some(Value::String(message)) => message.clone(),
+            let message = match member(ENVELOPE.message_field) {
+                Some(Value::String(message)) => message,
                 Some(Value::Null) | None => String::new(),
                 Some(other) => other.to_string(),
             };
@@ -420,7 +445,7 @@ impl Reply {
         Ok(Reply {
             endpoint,
             body,
-            whole,
+            members,
             secrets,
         })
     }
@@ -430,16 +455,11 @@ impl Reply {
     /// An empty `[]` or `{}` that `T` cannot take is read as `null` too: PHP writes an empty
     /// array for "nothing", whatever the member usually holds.
     pub(crate) fn data<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        let data = self.member(ENVELOPE.data_field).unwrap_or(&Value::Null);
-        T::deserialize(data)
+        let data = self.raw_member(ENVELOPE.data_field);
+        serde_json::from_str::<T>(data)
             .or_else(|error| {
-                let empty = match data {
-                    Value::Array(items) => items.is_empty(),
-                    Value::Object(members) => members.is_empty(),
-                    _ => false,
-                };
-                if empty {
-                    T::deserialize(&Value::Null).map_err(|_| error)
+                if is_empty_container(data) {
+                    serde_json::from_str::<T>("null").map_err(|_| error)
                 } else {
                     Err(error)
                 }
@@ -449,7 +469,7 @@ impl Reply {
 
     /// The whole envelope object, for replies with members beside `data`.
     pub(crate) fn whole<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        T::deserialize(&self.whole).map_err(|error| self.decode_error(error.to_string()))
+        serde_json::from_slice(&self.body).map_err(|error| self.decode_error(error.to_string()))
     }
 
     /// One page of a list: `data` holds the items, `total`, `totalpage`, `page` and `limit`
@@ -459,27 +479,32 @@ impl Reply {
         let item_error = |index: String, error: serde_json::Error| {
             self.decode_error(format!("`{data_field}`[{index}]: {error}"))
         };
-        let items = match self.member(data_field) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
+        let data = self.raw_member(data_field);
+        let items = if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(data) {
+            items
+                .into_iter()
                 .enumerate()
                 .map(|(index, item)| {
-                    T::deserialize(item).map_err(|error| item_error(index.to_string(), error))
+                    serde_json::from_str(item.get())
+                        .map_err(|error| item_error(index.to_string(), error))
                 })
-                .collect::<Result<_, _>>()?,
-            // PHP encodes a list whose keys are not 0..n as an object.
-            Some(Value::Object(items)) => items
-                .iter()
-                .map(|(key, item)| {
-                    T::deserialize(item).map_err(|error| item_error(key.clone(), error))
-                })
-                .collect::<Result<_, _>>()?,
-            Some(other) => {
-                return Err(self.decode_error(format!(
-                    "`{data_field}` is {}, not a list",
-                    json_kind(other)
-                )));
+                .collect::<Result<_, _>>()?
+        } else if let Ok(items) = serde_json::from_str::<Map<String, Value>>(data) {
+            // PHP encodes a list whose keys are not 0..n as an object; rare enough to go
+            // through `Value`, whose map keeps the members' order.
+            items
+                .into_iter()
+                .map(|(key, item)| T::deserialize(item).map_err(|error| item_error(key, error)))
+                .collect::<Result<_, _>>()?
+        } else {
+            match parse_raw_str(data) {
+                Value::Null => Vec::new(),
+                other => {
+                    return Err(self.decode_error(format!(
+                        "`{data_field}` is {}, not a list",
+                        json_kind(&other)
+                    )));
+                }
             }
         };
         Ok(Page {
@@ -492,14 +517,19 @@ impl Reply {
     }
 
     /// A top-level member of the reply.
-    pub(crate) fn member(&self, name: &str) -> Option<&Value> {
-        self.whole.get(name)
+    pub(crate) fn member(&self, name: &str) -> Option<Value> {
+        self.members.get(name).map(|raw| parse_raw(raw))
+    }
+
+    /// A top-level member's JSON text; `null` when the reply lacks it.
+    fn raw_member(&self, name: &str) -> &str {
+        self.members.get(name).map_or("null", |raw| raw.get())
     }
 
     fn paging_member(&self, name: &str) -> Result<Option<i64>, Error> {
         match self.member(name) {
             None => Ok(None),
-            Some(value) => Option::<i64>::from_json(value)
+            Some(value) => Option::<i64>::from_json(&value)
                 .map_err(|error| self.decode_error(format!("`{name}`: {error}"))),
         }
     }
@@ -530,7 +560,7 @@ mod tests {
     fn reply(body: Value) -> Result<Reply, Error> {
         Reply::check(
             "test",
-            serde_json::to_vec(&body).unwrap(),
+            serde_json::to_vec(&body).unwrap().into(),
             vec![Secret::new("s3cr3t")],
         )
     }
@@ -576,7 +606,7 @@ mod tests {
         }
         match Reply::check(
             "test",
-            b"<html>s3cr3t</html>".to_vec(),
+            Bytes::from_static(b"<html>s3cr3t</html>"),
             vec![Secret::new("s3cr3t")],
         ) {
             Err(Error::Decode {
