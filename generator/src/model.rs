@@ -15,6 +15,39 @@ pub struct Api {
     pub types: Vec<NamedType>,
     /// Endpoints in spec order.
     pub endpoints: Vec<Endpoint>,
+    /// Where each named type stands in `types`, so that [`Api::named_type`] is no scan:
+    /// emitters look a type up per field, and a scan each made generation quadratic in the
+    /// spec's size. [`build`] fills it; an empty or outdated index only slows lookups down.
+    pub type_index: TypeIndex,
+}
+
+/// Positions in [`Api::types`] by spec key. Derived data: it takes no part in comparing two
+/// APIs, and prints only its size.
+#[derive(Clone, Default)]
+pub struct TypeIndex(std::collections::BTreeMap<String, usize>);
+
+impl TypeIndex {
+    pub fn of(types: &[NamedType]) -> TypeIndex {
+        TypeIndex(
+            types
+                .iter()
+                .enumerate()
+                .map(|(at, named)| (named.name.clone(), at))
+                .collect(),
+        )
+    }
+}
+
+impl PartialEq for TypeIndex {
+    fn eq(&self, _: &TypeIndex) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for TypeIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TypeIndex({} types)", self.0.len())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -259,7 +292,15 @@ impl TypeRef {
 impl Api {
     /// The named type with this spec key. Validation guarantees every `TypeRef::Named` resolves.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {
-        self.types.iter().find(|t| t.name == name)
+        let indexed = self
+            .type_index
+            .0
+            .get(name)
+            .and_then(|&at| self.types.get(at));
+        match indexed {
+            Some(named) if named.name == name => Some(named),
+            _ => self.types.iter().find(|t| t.name == name),
+        }
     }
 
     pub fn group(&self, key: &str) -> Option<&Group> {

@@ -25,7 +25,23 @@ use super::{GeneratedFile, REGENERATE_COMMAND};
 use crate::model::Api;
 
 /// Every file of the `verycloud` crate, paths relative to the crate's root, in a fixed order.
+///
+/// The three large files are built on threads of their own: each is independent of the
+/// others, and formatting them is most of the generator's time. The order of the result does
+/// not depend on which finishes first.
 pub fn emit(api: &Api) -> Vec<GeneratedFile> {
+    let (types, requests, api_rs, rest) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| items_file("src/types.rs", types::emit(api)));
+        let requests = scope.spawn(|| items_file("src/requests.rs", requests::emit(api)));
+        let api_rs = scope.spawn(|| items_file("src/api.rs", api::emit(api)));
+        let rest = (
+            rust_file("src/lib.rs", lib_rs::emit(api)),
+            rust_file("src/operations.rs", operations::emit(api)),
+            replies::emit(api).map(|replies| items_file("src/replies.rs", replies)),
+        );
+        (joined(types), joined(requests), joined(api_rs), rest)
+    });
+    let (lib_rs, operations, replies) = rest;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_owned(),
@@ -35,17 +51,41 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
             path: "README.md".to_owned(),
             contents: manifest::readme(api),
         },
-        rust_file("src/lib.rs", lib_rs::emit(api)),
-        rust_file("src/operations.rs", operations::emit(api)),
-        rust_file("src/types.rs", types::emit(api)),
-        rust_file("src/requests.rs", requests::emit(api)),
+        lib_rs,
+        operations,
+        types,
+        requests,
     ];
-    if let Some(replies) = replies::emit(api) {
-        files.push(rust_file("src/replies.rs", replies));
-    }
-    files.push(rust_file("src/api.rs", api::emit(api)));
+    files.extend(replies);
+    files.push(api_rs);
     files.extend(runtime::files());
     files
+}
+
+/// A thread's result; a panic there (an emitter bug, see [`format_tokens`]) goes on here.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// A file's module docs and its items, the items built one at a time as they are printed.
+pub(super) struct FileTokens<'a> {
+    pub(super) docs: TokenStream,
+    pub(super) items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
+/// Prints a file item by item, so that only one item's tokens and syntax tree are alive at a
+/// time: for a large spec, a whole file's tree is most of the generator's memory.
+fn items_file(path: &str, file: FileTokens<'_>) -> GeneratedFile {
+    let mut text = unparse(file.docs);
+    for item in file.items {
+        text.push_str(&unparse(item));
+    }
+    GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{}{}", rust_header(), space_items(&text)),
+    }
 }
 
 /// The first line of every `.rs` file generated from the spec.
@@ -66,8 +106,13 @@ fn rust_file(path: &str, tokens: TokenStream) -> GeneratedFile {
 /// already checked, so a parse failure is a bug in the emitter, not bad input: it panics
 /// with the offending source rather than writing a crate that cannot compile.
 fn format_tokens(tokens: TokenStream) -> String {
+    space_items(&unparse(tokens))
+}
+
+/// prettyplease's text for tokens that form a file (or a run of items); see [`format_tokens`].
+fn unparse(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => space_items(&prettyplease::unparse(&file)),
+        Ok(file) => prettyplease::unparse(&file),
         Err(error) => panic!("the Rust emitter built invalid code ({error}):\n{tokens}"),
     }
 }

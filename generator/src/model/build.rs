@@ -5,7 +5,8 @@ use indexmap::IndexMap;
 
 use super::naming;
 use super::{
-    Api, Departure, Endpoint, Envelope, Field, Group, Info, Login, NamedType, Reply, TypeKind,
+    Api, Departure, Endpoint, Envelope, Field, Group, Info, Login, NamedType, Reply, TypeIndex,
+    TypeKind,
 };
 use crate::source_map::child;
 use crate::spec::RawDeparture;
@@ -21,6 +22,10 @@ pub fn build(validated: Validated) -> Api {
     } = validated;
     let envelope = info.envelope;
     let login = info.login;
+    let types: Vec<NamedType> = types
+        .into_iter()
+        .map(|(name, checked)| named_type(name, checked))
+        .collect();
     Api {
         info: Info {
             title: info.title,
@@ -53,10 +58,8 @@ pub fn build(validated: Validated) -> Api {
                 en: group.en,
             })
             .collect(),
-        types: types
-            .into_iter()
-            .map(|(name, checked)| named_type(name, checked))
-            .collect(),
+        type_index: TypeIndex::of(&types),
+        types,
         endpoints: endpoints
             .into_iter()
             .map(|(name, checked)| endpoint(name, checked))

@@ -45,6 +45,7 @@ pub fn api() -> Api {
             charge(),
             group_delete(),
         ],
+        type_index: Default::default(),
     }
 }
 

@@ -6,11 +6,10 @@ use quote::{format_ident, quote};
 use super::docs::Doc;
 use super::replies::{self, ReplyShape};
 use super::requests;
-use super::{ident, operations, typing};
+use super::{FileTokens, ident, operations, typing};
 use crate::model::{Api, Endpoint, Group};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let groups = api.groups.iter().map(|group| group_api(api, group));
+pub(super) fn emit(api: &Api) -> FileTokens<'_> {
     let needs_lenient_data = api
         .endpoints
         .iter()
@@ -28,10 +27,16 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    quote! {
-        //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
-        #(#groups)*
-        #lenient_data
+    FileTokens {
+        docs: quote! {
+            //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
+        },
+        items: Box::new(
+            api.groups
+                .iter()
+                .map(|group| group_api(api, group))
+                .chain(std::iter::once(lenient_data)),
+        ),
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{debug, ident, types, typing};
+use super::{FileTokens, debug, ident, types, typing};
 use crate::model::{Api, Endpoint, Field, TypeRef};
 
 /// The reply members `paged: true` implies; `Page<T>` carries them.
@@ -100,19 +100,18 @@ pub(super) fn decode(api: &Api, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// `src/replies.rs`, or `None` when no endpoint needs a reply struct.
-pub(super) fn emit(api: &Api) -> Option<TokenStream> {
-    let structs: Vec<TokenStream> = api
+pub(super) fn emit(api: &Api) -> Option<FileTokens<'_>> {
+    let mut whole = api
         .endpoints
         .iter()
         .filter(|endpoint| matches!(shape(endpoint), ReplyShape::Whole))
-        .map(|endpoint| reply_struct(api, endpoint))
-        .collect();
-    if structs.is_empty() {
-        return None;
-    }
-    Some(quote! {
-        //! Replies that carry members beside `data`, decoded whole.
-        #(#structs)*
+        .peekable();
+    whole.peek()?;
+    Some(FileTokens {
+        docs: quote! {
+            //! Replies that carry members beside `data`, decoded whole.
+        },
+        items: Box::new(whole.map(|endpoint| reply_struct(api, endpoint))),
     })
 }
 

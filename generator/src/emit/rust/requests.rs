@@ -10,19 +10,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{debug, ident, replies, types, typing};
+use super::{FileTokens, debug, ident, replies, types, typing};
 use crate::model::{Api, Endpoint, Field};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let structs = api
-        .endpoints
-        .iter()
-        .filter(|endpoint| has_request(endpoint))
-        .map(|endpoint| request(api, endpoint));
-    quote! {
-        //! Request bodies, one struct per endpoint that takes fields. Build one with `new`
-        //! (the required fields) and chain setters for the optional ones.
-        #(#structs)*
+pub(super) fn emit(api: &Api) -> FileTokens<'_> {
+    FileTokens {
+        docs: quote! {
+            //! Request bodies, one struct per endpoint that takes fields. Build one with `new`
+            //! (the required fields) and chain setters for the optional ones.
+        },
+        items: Box::new(
+            api.endpoints
+                .iter()
+                .filter(|endpoint| has_request(endpoint))
+                .map(|endpoint| request(api, endpoint)),
+        ),
     }
 }
 

@@ -207,6 +207,7 @@ fn api() -> Api {
                 },
             ),
         ],
+        type_index: Default::default(),
     }
 }
 

@@ -4,17 +4,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{debug, ident, typing};
+use super::{FileTokens, debug, ident, typing};
 use crate::model::{Api, CodeKind, EnumCode, EnumValue, Field, NamedType, TypeKind};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|named| match &named.kind {
-        TypeKind::Object { fields } => object(api, named, fields),
-        TypeKind::Enum { code, values } => coded_enum(named, *code, values),
-    });
-    quote! {
-        //! The spec's named types: records the API returns and takes, and its coded enums.
-        #(#items)*
+pub(super) fn emit(api: &Api) -> FileTokens<'_> {
+    FileTokens {
+        docs: quote! {
+            //! The spec's named types: records the API returns and takes, and its coded enums.
+        },
+        items: Box::new(api.types.iter().map(|named| match &named.kind {
+            TypeKind::Object { fields } => object(api, named, fields),
+            TypeKind::Enum { code, values } => coded_enum(named, *code, values),
+        })),
     }
 }
 
