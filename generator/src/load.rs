@@ -64,9 +64,18 @@ pub fn load_str(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
 /// [`load_str`] without the [`MAX_FILE_BYTES`] bound, for callers that build large specs on
 /// purpose (the benchmarks' synthetic specs of thousands of endpoints).
 pub fn load_str_unbounded(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
-    let scan = SourceMap::scan(text).map_err(|failure| scan_failure(file, failure))?;
+    // The two parses of the text (positions, values) are independent: each takes a core.
+    let (scan, parsed) = std::thread::scope(|scope| {
+        let parsed = scope.spawn(|| lenient::parse(text));
+        let scan = SourceMap::scan(text);
+        let parsed = parsed
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (scan, parsed)
+    });
+    let scan = scan.map_err(|failure| scan_failure(file, failure))?;
     let mut reporter = Reporter::new(file, &scan.map);
-    let root = match lenient::parse(text) {
+    let root = match parsed {
         Ok(root) => root,
         Err(error) => {
             let position = error.location().map(|l| Position {

@@ -7,6 +7,9 @@ mod drift;
 mod validate;
 
 use std::path::{Path, PathBuf};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 const HELP: &str = "\

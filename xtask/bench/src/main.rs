@@ -4,6 +4,9 @@
 //! `BENCHMARKS.md` at the project root (`--quick`: fewer iterations, written to
 //! `target/bench/BENCHMARKS.quick.md` instead, for trying the harness out).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod build_cost;
 mod client_cost;
 mod generation;

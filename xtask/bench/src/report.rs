@@ -527,7 +527,7 @@ fn run_time(out: &mut String, results: &Results) -> std::fmt::Result {
                 decode.value,
             ),
             (
-                "the generated client's path: `Value`, then `ProfileDetail` from it",
+                "the generated client's path: the envelope's members as raw JSON, then `ProfileDetail` from `data`",
                 decode.client_path,
             ),
         ] {
@@ -571,6 +571,10 @@ fn method(out: &mut String, _results: &Results) -> std::fmt::Result {
         "Generation skips the loader's 8 MiB file bound (`load::load_str_unbounded`): the \
          10,000-endpoint spec is larger than that, so `cargo xtask codegen` itself would refuse it.",
         "Every loop is bounded; the server listens on 127.0.0.1 only and stops with the run.",
+        "The harness, like `cargo xtask codegen`, runs with mimalloc as its global allocator; \
+         its arenas are why even the smallest spec shows tens of MiB of peak memory.",
+        "The generator uses both cores: the loader's two YAML passes run side by side, and so \
+         do the three largest Rust files, each printed item by item.",
     ] {
         writeln!(out, "- {note}")?;
     }
