@@ -3,12 +3,67 @@
 use super::Comparison;
 use crate::diff::report::Change;
 use crate::diff::rules::RuleId;
-use crate::model::Departure;
+use crate::model::{Departure, Endpoint, Field, NamedType};
 use serde_json::Value;
 
 use crate::source_map::{child, item};
 
+/// The prose every endpoint, type and field carries.
+pub(super) struct Prose<'a> {
+    pub(super) zh: Option<&'a str>,
+    pub(super) en: &'a str,
+    pub(super) notes: Option<&'a str>,
+    pub(super) departures: &'a [Departure],
+}
+
+impl<'a> From<&'a Field> for Prose<'a> {
+    fn from(field: &'a Field) -> Self {
+        Prose {
+            zh: field.zh.as_deref(),
+            en: &field.en,
+            notes: field.notes.as_deref(),
+            departures: &field.departures,
+        }
+    }
+}
+
+impl<'a> From<&'a NamedType> for Prose<'a> {
+    fn from(named: &'a NamedType) -> Self {
+        Prose {
+            zh: named.zh.as_deref(),
+            en: &named.en,
+            notes: named.notes.as_deref(),
+            departures: &named.departures,
+        }
+    }
+}
+
+impl<'a> From<&'a Endpoint> for Prose<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        Prose {
+            zh: Some(&endpoint.zh),
+            en: &endpoint.en,
+            notes: endpoint.notes.as_deref(),
+            departures: &endpoint.departures,
+        }
+    }
+}
+
 impl Comparison<'_> {
+    /// Reports each of an element's `zh`, `en`, `notes` and `departures` that changed.
+    pub(super) fn prose<'a>(
+        &mut self,
+        path: &str,
+        old: impl Into<Prose<'a>>,
+        new: impl Into<Prose<'a>>,
+    ) {
+        let (old, new) = (old.into(), new.into());
+        self.doc(path, "zh", old.zh, new.zh);
+        self.doc(path, "en", Some(old.en), Some(new.en));
+        self.doc(path, "notes", old.notes, new.notes);
+        self.departures(path, old.departures, new.departures);
+    }
+
     /// Reports the documentation key `key` of the element at `parent` when it changed.
     pub(super) fn doc(&mut self, parent: &str, key: &str, old: Option<&str>, new: Option<&str>) {
         self.doc_at(child(parent, key), describe_key(key), old, new);

@@ -192,15 +192,7 @@ impl Comparison<'_> {
                 .old_new(before.read_only.to_string(), after.read_only.to_string()),
             );
         }
-        self.doc(path, "zh", Some(&before.zh), Some(&after.zh));
-        self.doc(path, "en", Some(&before.en), Some(&after.en));
-        self.doc(
-            path,
-            "notes",
-            before.notes.as_deref(),
-            after.notes.as_deref(),
-        );
-        self.departures(path, &before.departures, &after.departures);
+        self.prose(path, before, after);
         let request = Owner {
             label: format!("the request of `{}`", after.name),
             path: child(path, "request"),

@@ -201,14 +201,7 @@ impl Comparison<'_> {
         }
         self.presence_change(owner, before, after);
         let path = after.yaml_path.as_str();
-        self.doc(path, "zh", before.zh.as_deref(), after.zh.as_deref());
-        self.doc(path, "en", Some(&before.en), Some(&after.en));
-        self.doc(
-            path,
-            "notes",
-            before.notes.as_deref(),
-            after.notes.as_deref(),
-        );
+        self.prose(path, before, after);
         if before.secret != after.secret {
             // Only what `Debug` prints changes: neither the wire nor the Rust API.
             let marking = |secret: bool| if secret { "secret" } else { "not secret" };
@@ -219,7 +212,7 @@ impl Comparison<'_> {
                 Some(marking(after.secret)),
             );
         }
-        self.departures(path, &before.departures, &after.departures);
+
         self.example(
             path,
             "example",

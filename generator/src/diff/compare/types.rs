@@ -74,15 +74,7 @@ impl Comparison<'_> {
 
     fn named_type_pair(&mut self, before: &NamedType, after: &NamedType) {
         let path = after.yaml_path.as_str();
-        self.doc(path, "zh", before.zh.as_deref(), after.zh.as_deref());
-        self.doc(path, "en", Some(&before.en), Some(&after.en));
-        self.doc(
-            path,
-            "notes",
-            before.notes.as_deref(),
-            after.notes.as_deref(),
-        );
-        self.departures(path, &before.departures, &after.departures);
+        self.prose(path, before, after);
         let directions = self.directions_of(&before.name, &after.name);
         match (&before.kind, &after.kind) {
             (TypeKind::Object { fields: old_fields }, TypeKind::Object { fields: new_fields }) => {
