@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use generator::Diagnostics;
+use spec::Diagnostics;
 use verycloud_tests::project_root;
 
 const FIXTURES: &str = "tests/fixtures/bad-specs";
@@ -15,7 +15,7 @@ fn diagnose(name: &str) -> Diagnostics {
     let relative = format!("{FIXTURES}/{name}.yaml");
     let text = std::fs::read_to_string(project_root().join(&relative))
         .unwrap_or_else(|error| panic!("cannot read {relative}: {error}"));
-    match generator::load_api_str(&relative, &text) {
+    match spec::load_api_str(&relative, &text) {
         Ok(_) => panic!("{relative} loaded without errors"),
         Err(diagnostics) => diagnostics,
     }

@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::diff::command::{self, FailOn, Format, Options, Outcome};
-use generator::diff::render::{self, Sides};
-use generator::diff::{self as spec_diff, Report, RuleId};
-use generator::model::Api;
 use serde_json::Value;
+use spec::model::Api;
+use spec_diff::render::{self, Sides};
+use spec_diff::{Report, RuleId};
 use verycloud_tests::{project_root, spec_path};
+use xtask::diff::{self as command, FailOn, Format, Options, Outcome};
 
 /// The distinct rules each fixture pair triggers.
 const EXPECTED: &[(&str, &[&str])] = &[
@@ -206,7 +206,7 @@ fn fixture(case: &str, side: &str) -> PathBuf {
 }
 
 fn load(path: &Path) -> Api {
-    generator::load_api(path)
+    spec::load_api(path)
         .unwrap_or_else(|diagnostics| panic!("{} is invalid:\n{diagnostics}", path.display()))
 }
 

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use generator::drift::{DiffKind, Drift, compare, read_docs, report, skeleton};
-use generator::model::Api;
+use docs_drift::{DiffKind, Drift, compare, read_docs, report, skeleton};
+use spec::model::Api;
 use verycloud_tests::project_root;
 
 const DOCS_NAME: &str = "fixtures/drift/docs.txt";
@@ -24,7 +24,7 @@ fn read(name: &str) -> String {
 }
 
 fn fixture_spec() -> Api {
-    generator::load_api(&fixture("spec.yaml"))
+    spec::load_api(&fixture("spec.yaml"))
         .unwrap_or_else(|d| panic!("the fixture spec is invalid:\n{d}"))
 }
 
@@ -232,7 +232,7 @@ fn a_departure_still_marked_todo_explains_nothing() {
         "why: A QQ number is an identifier, not a quantity.",
         "why: \"TODO: check what QQ numbers are\"",
     );
-    let api = generator::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let api = spec::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
     let drift = compare(&read_docs(&read("docs.txt")), &api);
     assert_eq!(
         unexplained(&drift),
@@ -313,7 +313,7 @@ fn the_skeleton_of_a_new_endpoint_validates_as_a_spec() {
     insta::assert_snapshot!("skeleton", drafted);
 
     let merged = merge(&read("spec.yaml"), &drafted);
-    let api = generator::load_api_str("merged.yaml", &merged)
+    let api = spec::load_api_str("merged.yaml", &merged)
         .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}\n{merged}"));
     let drafted_endpoint = api
         .endpoints
@@ -366,7 +366,7 @@ fn the_skeleton_of_every_real_endpoint_the_fixture_spec_lacks_validates() {
     let docs = read_docs(&text);
     let drafted = skeleton(&docs, &fixture_spec(), "verycloud-api-docs.txt");
     let merged = merge(&read("spec.yaml"), &drafted);
-    let api = generator::load_api_str("merged.yaml", &merged)
+    let api = spec::load_api_str("merged.yaml", &merged)
         .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}"));
     assert_eq!(api.endpoints.len(), 35, "the fixture's 6 and 29 drafted");
     let drift = compare(&docs, &api);
@@ -451,7 +451,7 @@ fn the_spec_accounts_for_the_real_docs() {
     let Some(text) = real_docs() else {
         return;
     };
-    let api = generator::load_api(&verycloud_tests::spec_path())
+    let api = spec::load_api(&verycloud_tests::spec_path())
         .unwrap_or_else(|d| panic!("spec/verycloud.yaml is invalid:\n{d}"));
     let drift = compare(&read_docs(&text), &api);
     assert!(

@@ -1,10 +1,10 @@
 //! `cargo test` fails while `generated-client/` differs from what the spec generates.
 
-use generator::emit::{REGENERATE_COMMAND, generated_client, tree};
+use emit::{REGENERATE_COMMAND, generated_client, output as tree};
 
 #[test]
 fn generated_client_is_fresh() {
-    let api = match generator::load_api(&verycloud_tests::spec_path()) {
+    let api = match spec::load_api(&verycloud_tests::spec_path()) {
         Ok(api) => api,
         Err(diagnostics) => panic!("spec/verycloud.yaml does not load:\n{diagnostics}"),
     };

@@ -7,10 +7,10 @@ mod openapi_support;
 
 use std::collections::BTreeSet;
 
-use generator::model::Api;
 use openapi_support::{document_of, kitchen_sink, real_api};
 use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
 use serde_json::Value;
+use spec::model::Api;
 
 /// Parses the document with `openapiv3` and checks that nothing was lost on the way: a member
 /// `openapiv3` does not know would be dropped and the re-serialised document would differ.
@@ -310,8 +310,8 @@ fn token_envelope_and_tags_follow_the_spec() {
 #[test]
 fn output_is_stable_pretty_json_ending_in_a_newline() {
     let api = kitchen_sink::api();
-    let first = generator::emit::openapi::emit(&api);
-    let second = generator::emit::openapi::emit(&api.clone());
+    let first = emit::openapi::emit(&api);
+    let second = emit::openapi::emit(&api.clone());
     assert_eq!(first, second);
     assert_eq!(first.path, "openapi.json");
     assert!(first.contents.ends_with("}\n") && !first.contents.ends_with("\n\n"));
@@ -323,16 +323,17 @@ fn output_is_stable_pretty_json_ending_in_a_newline() {
 #[test]
 fn component_names_never_collide() {
     // A named type that takes the name the `charge` request body would get.
-    let mut api = kitchen_sink::api();
+    let api = kitchen_sink::api();
     let mut clash = api
-        .types
+        .types()
         .iter()
         .find(|t| t.name == "UserGroup")
         .cloned()
         .unwrap_or_else(|| panic!("no UserGroup"));
     clash.name = "ChargeRequest".to_owned();
-    clash.rust_name = "ChargeRequest".to_owned();
-    api.types.push(clash);
+    let mut types = api.types().to_vec();
+    types.push(clash);
+    let api = Api::new(api.info, api.groups, types, api.endpoints);
     let document = document_of(&api);
     let (request, _) = openapi_support::operation_components(&document, "charge");
     assert_ne!(request, "ChargeRequest");

@@ -3,10 +3,10 @@
 
 mod openapi_support;
 
-use generator::model::Api;
 use openapi_support::validation::{SchemaSet, to_json_schema, violations};
 use openapi_support::{document_of, kitchen_sink, minimal_api, operation_components, real_api};
 use serde_json::{Value, json};
+use spec::model::Api;
 
 /// Every request and reply example of `api` against its operation's schemas; all failures at once.
 fn check_documented_examples(api: &Api) {

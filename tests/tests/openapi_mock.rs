@@ -11,10 +11,10 @@ mod openapi_support;
 
 use std::collections::BTreeSet;
 
-use generator::model::Api;
 use openapi_support::real_api;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use spec::model::Api;
 use verycloud::requests::*;
 
 const MOCK_URL_VARIABLE: &str = "VERYCLOUD_MOCK_URL";

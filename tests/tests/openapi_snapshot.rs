@@ -5,6 +5,6 @@ mod openapi_support;
 
 #[test]
 fn minimal_spec_openapi_document() {
-    let file = generator::emit::openapi::emit(&openapi_support::minimal_api());
+    let file = emit::openapi::emit(&openapi_support::minimal_api());
     insta::assert_snapshot!("minimal_openapi", file.contents);
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
 
-use generator::model::Api;
+use spec::model::Api;
 use verycloud_tests::{project_root, spec_path};
 
 const BASE_URL: &str = "https://api3.verycloud.cn";
@@ -49,7 +49,7 @@ const DOCUMENTED_PATHS: [&str; 35] = [
 ];
 
 fn load_spec() -> Api {
-    match generator::load_api(&spec_path()) {
+    match spec::load_api(&spec_path()) {
         Ok(api) => api,
         Err(diagnostics) => panic!("spec/verycloud.yaml does not load:\n{diagnostics}"),
     }
@@ -90,10 +90,10 @@ fn operation_names_and_methods_are_unique() {
             "operation name `{}` repeated",
             endpoint.name
         );
+        let method = spec::names::rust::method(&endpoint.name);
         assert!(
-            methods.insert(&endpoint.rust_method),
-            "Rust method `{}` repeated",
-            endpoint.rust_method
+            methods.insert(method.clone()),
+            "Rust method `{method}` repeated"
         );
     }
 }

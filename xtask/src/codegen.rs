@@ -4,70 +4,56 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use generator::emit::{REGENERATE_COMMAND, tree};
+use emit::{REGENERATE_COMMAND, output};
 
-const USAGE: &str = "usage: cargo xtask codegen [--spec PATH] [--out DIR] [--check]";
-
-struct Options {
-    spec: PathBuf,
-    out: PathBuf,
-    check: bool,
+/// `cargo xtask codegen [--spec PATH] [--out DIR] [--check]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// The spec to generate from [default: spec/verycloud.yaml]
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// The folder to write [default: generated-client]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write nothing; list every stale, missing or extra file and fail if there is one.
+    #[arg(long)]
+    pub check: bool,
 }
 
-fn parse(args: &[String]) -> anyhow::Result<Options> {
-    let mut options = Options {
-        spec: crate::default_spec(),
-        out: crate::project_root().join("generated-client"),
-        check: false,
-    };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => options.check = true,
-            "--spec" => {
-                options.spec = args
-                    .next()
-                    .map(PathBuf::from)
-                    .ok_or_else(|| anyhow::anyhow!("--spec needs a path\n{USAGE}"))?
-            }
-            "--out" => {
-                options.out = args
-                    .next()
-                    .map(PathBuf::from)
-                    .ok_or_else(|| anyhow::anyhow!("--out needs a folder\n{USAGE}"))?
-            }
-            other => anyhow::bail!("unexpected argument `{other}`\n{USAGE}"),
-        }
-    }
-    Ok(options)
-}
-
-pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    let options = parse(args)?;
-    let api = match generator::load_api(&options.spec) {
+/// Generates, or checks, the output folder.
+///
+/// # Errors
+/// When the folder cannot be read or written (the previous tree is then left as it was).
+pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
+    let spec = options.spec.clone().unwrap_or_else(crate::default_spec);
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| crate::project_root().join(crate::DEFAULT_OUT));
+    let api = match spec::load_api(&spec) {
         Ok(api) => api,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!(
                 "{}: {} error(s); nothing written",
-                options.spec.display(),
+                spec.display(),
                 diagnostics.0.len()
             );
             return Ok(ExitCode::FAILURE);
         }
     };
-    let files = generator::emit::generated_client(&api);
-    let out = options.out.display();
+    let files = emit::generated_client(&api);
+    let shown = out.display();
     if options.check {
-        let staleness = tree::check(&options.out, &files)?;
+        let staleness = output::check(&out, &files)?;
         if staleness.is_fresh() {
-            println!("{out}: up to date ({} files)", files.len());
+            println!("{shown}: up to date ({} files)", files.len());
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{out} is stale:\n{staleness}");
+        eprintln!("{shown} is stale:\n{staleness}");
         return Ok(ExitCode::FAILURE);
     }
-    let summary = tree::write(&options.out, &files)?;
+    let summary = output::write(&out, &files)?;
     for path in &summary.written {
         println!("  wrote   {path}");
     }
@@ -75,7 +61,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         println!("  removed {path}");
     }
     println!(
-        "{out}: {} written, {} removed, {} unchanged (`{REGENERATE_COMMAND} --check` verifies)",
+        "{shown}: {} written, {} removed, {} unchanged (`{REGENERATE_COMMAND} --check` verifies)",
         summary.written.len(),
         summary.removed.len(),
         summary.unchanged

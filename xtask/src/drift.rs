@@ -7,73 +7,48 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
-use generator::drift::{compare, read_docs, report, skeleton};
+use anyhow::Context;
+use docs_drift::{compare, read_docs, report, skeleton};
 
-const USAGE: &str =
-    "usage: cargo xtask docs-drift DOCS [--spec PATH] [--format markdown|json] [--skeleton]";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
     Markdown,
+    /// For tools.
     Json,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-struct Options {
-    docs: PathBuf,
-    /// `None`: the checked-in spec.
-    spec: Option<PathBuf>,
-    format: Format,
-    skeleton: bool,
+/// `cargo xtask docs-drift DOCS [--spec PATH] [--format markdown|json] [--skeleton]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// The vendor's docs as a text file (the repository's CI uses ../shared/verycloud-api-docs.txt).
+    pub docs: PathBuf,
+    /// The spec to compare [default: spec/verycloud.yaml]
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// How to write the report.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// Instead of comparing, draft spec YAML for the endpoints the docs have and the spec lacks.
+    #[arg(long)]
+    pub skeleton: bool,
 }
 
-impl Options {
-    fn parse(args: &[String]) -> anyhow::Result<Options> {
-        let mut docs = None;
-        let mut spec = None;
-        let mut format = Format::Markdown;
-        let mut skeleton = false;
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--spec" => spec = Some(PathBuf::from(args.next().context(USAGE)?)),
-                "--format" => {
-                    format = match args.next().map(String::as_str) {
-                        Some("markdown") => Format::Markdown,
-                        Some("json") => Format::Json,
-                        _ => bail!("--format takes `markdown` or `json`\n{USAGE}"),
-                    }
-                }
-                "--skeleton" => skeleton = true,
-                option if option.starts_with("--") => bail!("unknown option `{option}`\n{USAGE}"),
-                path if docs.is_none() => docs = Some(PathBuf::from(path)),
-                _ => bail!("{USAGE}"),
-            }
-        }
-        let Some(docs) = docs else {
-            bail!("{USAGE}");
-        };
-        Ok(Options {
-            docs,
-            spec,
-            format,
-            skeleton,
-        })
-    }
-}
-
-pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    let options = Options::parse(args)?;
+/// Compares (or drafts) and prints the outcome.
+///
+/// # Errors
+/// When the docs cannot be read.
+pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&options.docs)
         .with_context(|| format!("cannot read the docs `{}`", options.docs.display()))?;
     // Named as the user gave them (the default relative to the workspace), so reports do not
     // depend on where the workspace is checked out.
     let (spec_path, spec_name) = match &options.spec {
         Some(path) => (path.clone(), path.display().to_string()),
-        None => (crate::default_spec(), "spec/verycloud.yaml".to_owned()),
+        None => (crate::default_spec(), crate::DEFAULT_SPEC.to_owned()),
     };
-    let api = match generator::load_api(&spec_path) {
+    let api = match spec::load_api(&spec_path) {
         Ok(api) => api,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -111,49 +86,4 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> anyhow::Result<Options> {
-        Options::parse(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn reads_the_docs_path_and_options_in_any_order() {
-        let options = parse(&[
-            "--format",
-            "json",
-            "docs.txt",
-            "--spec",
-            "s.yaml",
-            "--skeleton",
-        ])
-        .unwrap();
-        assert_eq!(
-            options,
-            Options {
-                docs: PathBuf::from("docs.txt"),
-                spec: Some(PathBuf::from("s.yaml")),
-                format: Format::Json,
-                skeleton: true,
-            }
-        );
-        let defaults = parse(&["docs.txt"]).unwrap();
-        assert_eq!(
-            (defaults.spec, defaults.format, defaults.skeleton),
-            (None, Format::Markdown, false)
-        );
-    }
-
-    #[test]
-    fn rejects_what_it_does_not_know() {
-        assert!(parse(&[]).is_err());
-        assert!(parse(&["a.txt", "b.txt"]).is_err());
-        assert!(parse(&["a.txt", "--format", "html"]).is_err());
-        assert!(parse(&["a.txt", "--spec"]).is_err());
-        assert!(parse(&["a.txt", "--verbose"]).is_err());
-    }
 }

@@ -1,52 +1,43 @@
-//! Developer commands: `cargo xtask <command>`. Run `cargo xtask help` for the list.
+//! `cargo xtask <command>`: the developer commands. `cargo xtask help` lists them and
+//! `cargo xtask <command> --help` explains one.
 
-mod bench;
-mod codegen;
-mod diff;
-mod drift;
-mod validate;
+use std::process::ExitCode;
 
-use std::path::{Path, PathBuf};
+use clap::{Parser, Subcommand};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
 
-const HELP: &str = "\
-cargo xtask <command> [options]
+/// Developer commands of the VeryCloud client generator.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-commands:
-  validate [SPEC]     load and check the spec (default spec/verycloud.yaml)
-  codegen [--spec PATH] [--out DIR] [--check]
-                      regenerate generated-client/ (the Rust crate and openapi.json);
-                      --check writes nothing and fails when it is stale
-  diff OLD [NEW]      what changed between two specs (files or REV:PATH), its verdicts and version bump
-  docs-drift DOCS [--spec PATH] [--format markdown|json] [--skeleton]
-                      compare the vendor's docs with the spec; exit 1 on any difference the spec
-                      does not explain; --skeleton drafts spec YAML for endpoints the spec lacks
-  bench [--quick] [--only generation|progenitor|build|runtime]
-                      benchmarks (release build of xtask/bench): print the table, write BENCHMARKS.md;
-                      --quick (fewer runs) and --only write target/bench/BENCHMARKS.quick.md instead
-";
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load and check a spec; print a summary, or every problem with its place and a hint.
+    Validate(xtask::validate::Options),
+    /// Regenerate generated-client/ (the Rust crate and openapi.json) from the spec.
+    Codegen(xtask::codegen::Options),
+    /// What changed between two specs: wire and Rust verdicts, and the version bump it needs.
+    Diff(xtask::diff::Options),
+    /// Compare the vendor's docs with the spec; fail on any difference no departure explains.
+    DocsDrift(xtask::drift::Options),
+    /// Benchmarks (a release build of xtask/bench): print the table and write BENCHMARKS.md.
+    Bench(xtask::bench::Options),
+}
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let command = args.next();
-    let rest: Vec<String> = args.collect();
-    let result = match command.as_deref() {
-        Some("validate") => validate::run(&rest),
-        Some("codegen") => codegen::run(&rest),
-        Some("diff") => diff::run(&rest),
-        Some("docs-drift") => drift::run(&rest),
-        Some("bench") => bench::run(&rest),
-        Some("help" | "--help" | "-h") | None => {
-            print!("{HELP}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(other) => {
-            eprintln!("unknown command `{other}`\n\n{HELP}");
-            Ok(ExitCode::from(2))
-        }
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Validate(options) => xtask::validate::run(options),
+        Command::Codegen(options) => xtask::codegen::run(options),
+        Command::Diff(options) => xtask::diff::main(options),
+        Command::DocsDrift(options) => xtask::drift::run(options),
+        Command::Bench(options) => xtask::bench::run(options),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -54,15 +45,39 @@ fn main() -> ExitCode {
     })
 }
 
-/// The workspace root, so that commands work from any directory.
-pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits one level below the workspace root")
-        .to_path_buf()
-}
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
 
-/// The default spec file.
-pub fn default_spec() -> PathBuf {
-    project_root().join("spec").join("verycloud.yaml")
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_each_command_and_refuses_unknown_options() {
+        let parse = |args: &[&str]| Cli::try_parse_from(["cargo xtask"].iter().chain(args));
+        assert!(parse(&["codegen", "--check", "--spec", "s.yaml", "--out", "o"]).is_ok());
+        assert!(parse(&["validate", "s.yaml"]).is_ok());
+        assert!(
+            parse(&[
+                "diff",
+                "a.yaml",
+                "b.yaml",
+                "--format",
+                "json",
+                "--fail-on=warning"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["docs-drift", "docs.txt", "--format", "json", "--skeleton"]).is_ok());
+        assert!(parse(&["bench", "--quick", "--only", "generation"]).is_ok());
+        assert!(parse(&["diff"]).is_err());
+        assert!(parse(&["diff", "a", "--format", "xml"]).is_err());
+        assert!(parse(&["docs-drift", "a.txt", "b.txt"]).is_err());
+        assert!(parse(&["codegen", "--colour"]).is_err());
+        assert!(parse(&["bench", "--only", "everything"]).is_err());
+    }
 }

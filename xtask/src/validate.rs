@@ -7,16 +7,23 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::model::{Api, TypeKind};
+use spec::model::{Api, TypeKind};
 
-pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    let spec = match args {
-        [] => crate::default_spec(),
-        [path] => PathBuf::from(path),
-        _ => anyhow::bail!("usage: cargo xtask validate [SPEC]"),
-    };
+/// `cargo xtask validate [SPEC]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// The spec to check [default: spec/verycloud.yaml]
+    pub spec: Option<PathBuf>,
+}
+
+/// Checks the spec and prints the outcome.
+///
+/// # Errors
+/// Never; a spec with problems is exit code 1.
+pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
+    let spec = options.spec.clone().unwrap_or_else(crate::default_spec);
     let spec = shown_relative(&spec);
-    match generator::load_api(&spec) {
+    match spec::load_api(&spec) {
         Ok(api) => {
             println!("{}: ok: {}", spec.display(), summary(&api));
             Ok(ExitCode::SUCCESS)
@@ -36,32 +43,23 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
 
 /// `35 endpoints, 40 types (31 objects, 9 enums), 387 fields`.
 fn summary(api: &Api) -> String {
-    let mut objects = 0;
-    let mut enums = 0;
-    let mut fields = 0;
-    for named in &api.types {
+    let (mut objects, mut enums) = (0, 0);
+    for named in api.types() {
         match &named.kind {
-            TypeKind::Object { fields: own } => {
-                objects += 1;
-                fields += own.len();
-            }
+            TypeKind::Object { .. } => objects += 1,
             TypeKind::Enum { .. } => enums += 1,
         }
     }
-    for endpoint in &api.endpoints {
-        fields += endpoint.request.len()
-            + endpoint.reply.fields.len()
-            + usize::from(endpoint.reply.data.is_some());
-    }
     format!(
-        "{} endpoints, {} types ({objects} objects, {enums} enums), {fields} fields",
+        "{} endpoints, {} types ({objects} objects, {enums} enums), {} fields",
         api.endpoints.len(),
-        api.types.len()
+        api.types().len(),
+        api.all_fields().count()
     )
 }
 
 /// `path` relative to the current directory when it lies below it, else as given.
-fn shown_relative(path: &Path) -> PathBuf {
+pub(crate) fn shown_relative(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|current| path.strip_prefix(current).ok().map(Path::to_path_buf))

@@ -5,9 +5,9 @@
 
 use std::sync::OnceLock;
 
-use generator::model::{Api, Endpoint};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use spec::model::{Api, Endpoint};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -15,7 +15,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 pub fn api() -> &'static Api {
     static API: OnceLock<Api> = OnceLock::new();
     API.get_or_init(|| {
-        generator::load_api(&verycloud_tests::spec_path()).unwrap_or_else(|diagnostics| {
+        spec::load_api(&verycloud_tests::spec_path()).unwrap_or_else(|diagnostics| {
             panic!("spec/verycloud.yaml does not load:\n{diagnostics}")
         })
     })

@@ -3,16 +3,15 @@
 //! listed and mapped objects, a request-only object, paging, top-level reply fields, an
 //! endpoint without a token and one without `data`.
 
-use generator::ident::{pascal, snake};
-use generator::model::{
+use serde_json::{Value, json};
+use spec::model::{
     Api, CodeKind, Endpoint, EnumCode, EnumValue, Envelope, Field, Group, Info, Login, NamedType,
     Reply, Scalar, TypeKind, TypeRef, Wire,
 };
-use serde_json::{Value, json};
 
 pub fn api() -> Api {
-    Api {
-        info: Info {
+    Api::new(
+        Info {
             title: "Kitchen Sink API".to_owned(),
             version: "0.3.1".to_owned(),
             base_url: "https://api.example.test".to_owned(),
@@ -33,27 +32,24 @@ pub fn api() -> Api {
             },
             notes: vec!["Required-ness is decided by one rule.".to_owned()],
         },
-        groups: vec![
+        vec![
             group("account", "账户", "Accounts"),
             group("billing", "财务", "Money"),
         ],
-        types: vec![status(), kind(), user_group(), user(), cdn_config()],
-        endpoints: vec![
+        vec![status(), kind(), user_group(), user(), cdn_config()],
+        vec![
             authorize(),
             user_add(),
             user_list(),
             charge(),
             group_delete(),
         ],
-        type_index: Default::default(),
-    }
+    )
 }
 
 fn group(key: &str, zh: &str, en: &str) -> Group {
     Group {
         key: key.to_owned(),
-        rust_name: snake(key),
-        rust_type: format!("{}Api", pascal(key)),
         zh: zh.to_owned(),
         en: en.to_owned(),
     }
@@ -63,7 +59,7 @@ fn group(key: &str, zh: &str, en: &str) -> Group {
 pub fn field(wire_name: &str, ty: TypeRef, wire: Wire) -> Field {
     Field {
         wire_name: wire_name.to_owned(),
-        rust_name: snake(wire_name),
+        rust_name: None,
         ty,
         wire,
         required: false,
@@ -118,7 +114,6 @@ fn list(inner: TypeRef) -> TypeRef {
 fn named_type(name: &str, en: &str, kind: TypeKind) -> NamedType {
     NamedType {
         name: name.to_owned(),
-        rust_name: pascal(name),
         zh: None,
         en: en.to_owned(),
         notes: None,
@@ -132,7 +127,6 @@ fn enum_value(code: EnumCode, name: &str, zh: Option<&str>, en: &str) -> EnumVal
     EnumValue {
         code,
         name: name.to_owned(),
-        rust_name: pascal(name),
         zh: zh.map(str::to_owned),
         en: en.to_owned(),
     }
@@ -241,8 +235,6 @@ fn endpoint(
 ) -> Endpoint {
     Endpoint {
         name: name.to_owned(),
-        rust_method: snake(name),
-        rust_type_stem: pascal(name),
         path: format!("/API/{group}/{name}"),
         group: group.to_owned(),
         zh: format!("{name}标题"),
@@ -375,8 +367,8 @@ fn group_delete() -> Endpoint {
     );
     let mut delete = endpoint("groupDelete", "account", true, request, reply, examples);
     delete.notes = Some("Deletes the group and nothing else.".to_owned());
-    delete.departures = vec![generator::model::Departure {
-        kind: generator::spec::DepartureKind::CurlUrl,
+    delete.departures = vec![spec::model::Departure {
+        kind: spec::format::DepartureKind::CurlUrl,
         docs: "https://api.example.test/API/account/other".to_owned(),
         why: "The address line is right; the curl line was copied from another endpoint."
             .to_owned(),

@@ -6,26 +6,26 @@
 pub mod kitchen_sink;
 pub mod validation;
 
-use generator::model::Api;
 use serde_json::Value;
+use spec::model::Api;
 
 /// The checked-in spec, loaded and validated.
 pub fn real_api() -> Api {
     let path = verycloud_tests::spec_path();
-    generator::load_api(&path)
+    spec::load_api(&path)
         .unwrap_or_else(|diagnostics| panic!("{} does not load:\n{diagnostics}", path.display()))
 }
 
 /// The small fixture spec every crate's tests share.
 pub fn minimal_api() -> Api {
     let path = verycloud_tests::project_root().join("tests/fixtures/specs/minimal.yaml");
-    generator::load_api(&path)
+    spec::load_api(&path)
         .unwrap_or_else(|diagnostics| panic!("{} does not load:\n{diagnostics}", path.display()))
 }
 
 /// The emitted document of `api`, parsed back.
 pub fn document_of(api: &Api) -> Value {
-    let file = generator::emit::openapi::emit(api);
+    let file = emit::openapi::emit(api);
     serde_json::from_str(&file.contents)
         .unwrap_or_else(|error| panic!("openapi.json is not JSON: {error}"))
 }

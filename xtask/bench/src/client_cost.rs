@@ -157,7 +157,7 @@ pub struct DecodeThroughput {
     pub typed: f64,
     /// Into `serde_json::Value`, as the hand-written call does.
     pub value: f64,
-    /// The generated client's path (generator/runtime/client.rs): the envelope's members as
+    /// The generated client's path (generator/runtime/src/client.rs): the envelope's members as
     /// raw JSON text (to check the code), then the struct from `data`'s text.
     pub client_path: f64,
 }

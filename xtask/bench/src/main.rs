@@ -176,7 +176,7 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
         let scaled_openapi = pipeline::generate(&scaled_spec)?
             .0
             .into_iter()
-            .find(|file| file.path == generator::emit::openapi::PATH)
+            .find(|file| file.path == emit::openapi::PATH)
             .context("the generator wrote no openapi.json")?
             .contents;
         let (scaled, _) = versus::compare(
@@ -253,7 +253,7 @@ fn check_synthetic_round_trip(spec_text: &str, endpoints: usize) -> Result<bool>
 
 /// The endpoint whose documented reply is the largest (compact JSON), and that reply.
 fn largest_documented_reply(spec_text: &str) -> Result<(String, Vec<u8>)> {
-    let api = generator::load_api_str("spec/verycloud.yaml", spec_text)
+    let api = spec::load_api_str("spec/verycloud.yaml", spec_text)
         .map_err(|diagnostics| anyhow!("the spec does not load:\n{diagnostics}"))?;
     let mut largest: Option<(String, Vec<u8>)> = None;
     for endpoint in &api.endpoints {

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
-use generator::emit::{GeneratedFile, openapi, rust};
-use generator::{load, model, validate};
+use emit::{GeneratedFile, openapi, rust};
+use spec::{build, load, validate};
 
 use crate::stats::timed;
 
@@ -32,8 +32,8 @@ pub fn generate(spec_text: &str) -> Result<(Vec<GeneratedFile>, StageTimes)> {
     let document =
         document.map_err(|diagnostics| anyhow!("the spec does not load:\n{diagnostics}"))?;
     // The document (source map included) is dropped once the model is built, as
-    // `generator::load_api` drops it, so that it does not count in the emitters' peak memory.
-    let (api, validate_and_model) = timed(move || validate::validate(&document).map(model::build));
+    // `spec::load_api` drops it, so that it does not count in the emitters' peak memory.
+    let (api, validate_and_model) = timed(move || validate::validate(&document).map(build::build));
     let api = api.map_err(|diagnostics| anyhow!("the spec is not valid:\n{diagnostics}"))?;
     let (mut files, emit_rust) = timed(|| rust::emit(&api));
     let (openapi_file, emit_openapi) = timed(|| openapi::emit(&api));

@@ -1,0 +1,78 @@
+//! Where each named type is used: in requests, in replies, or both, through any nesting.
+//!
+//! A change inside a named type is judged by where the type travels: a new required field
+//! breaks what clients send, a removed field breaks what they read.
+
+use std::collections::BTreeMap;
+
+use spec::model::{Api, Field, TypeKind, TypeRef};
+
+/// The directions a type or field travels in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Directions {
+    pub request: bool,
+    pub reply: bool,
+}
+
+impl Directions {
+    pub const REQUEST: Directions = Directions {
+        request: true,
+        reply: false,
+    };
+    pub const REPLY: Directions = Directions {
+        request: false,
+        reply: true,
+    };
+
+    pub fn union(self, other: Directions) -> Directions {
+        Directions {
+            request: self.request || other.request,
+            reply: self.reply || other.reply,
+        }
+    }
+
+    /// A type no endpoint uses is still a public Rust type; it is judged as a reply type
+    /// (public fields), the lighter of the two designs.
+    pub fn or_reply(self) -> Directions {
+        if self.request || self.reply {
+            self
+        } else {
+            Directions::REPLY
+        }
+    }
+}
+
+/// Named type name → where the API uses it.
+pub fn usage(api: &Api) -> BTreeMap<String, Directions> {
+    let mut found = BTreeMap::new();
+    for endpoint in &api.endpoints {
+        for field in &endpoint.request {
+            mark(api, &field.ty, Directions::REQUEST, &mut found);
+        }
+        for field in endpoint.reply.data.iter().chain(&endpoint.reply.fields) {
+            mark(api, &field.ty, Directions::REPLY, &mut found);
+        }
+    }
+    found
+}
+
+fn mark(api: &Api, ty: &TypeRef, direction: Directions, found: &mut BTreeMap<String, Directions>) {
+    match ty {
+        TypeRef::Scalar(_) => {}
+        TypeRef::List(inner) | TypeRef::Map(inner) => mark(api, inner, direction, found),
+        TypeRef::Named(name) => {
+            let known = found.get(name).copied().unwrap_or_default();
+            let marked = known.union(direction);
+            // Stop where nothing new is learnt, which also ends recursion through cyclic types.
+            if marked == known {
+                return;
+            }
+            found.insert(name.clone(), marked);
+            if let Some(TypeKind::Object { fields }) = api.named_type(name).map(|t| &t.kind) {
+                for Field { ty, .. } in fields {
+                    mark(api, ty, direction, found);
+                }
+            }
+        }
+    }
+}

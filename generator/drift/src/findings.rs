@@ -1,0 +1,199 @@
+//! What a comparison finds: differences between the docs and the spec, endpoint by endpoint,
+//! each explained by a departure in the spec or not.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::docs::ReadProblem;
+use spec::format::DepartureKind;
+
+/// The result of comparing one docs file with one spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drift {
+    /// What the reader could not read; each one also fails the check, since the tool cannot
+    /// vouch for text it did not understand.
+    pub read_problems: Vec<ReadProblem>,
+    /// Every endpoint of either side: docs order, then the spec's endpoints the docs lack.
+    pub endpoints: Vec<EndpointDrift>,
+}
+
+/// The differences found for one endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndpointDrift {
+    /// The spec's operation name; `None` for an endpoint only the docs have.
+    pub operation: Option<String>,
+    /// The documented title, or the spec's `zh` for an endpoint only the spec has.
+    pub title: String,
+    /// The documented path, or the spec's for an endpoint only the spec has.
+    pub path: String,
+    /// Where the endpoint starts in the docs.
+    pub docs_line: Option<usize>,
+    pub differences: Vec<Difference>,
+}
+
+/// One thing the docs say that the spec does not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub kind: DiffKind,
+    /// The part of the endpoint concerned: `path`, `curl URL`, `request.qq`,
+    /// `reply example: data[].gid`, ...
+    pub location: String,
+    pub message: String,
+    /// The docs line the difference stands on, where there is one.
+    pub docs_line: Option<usize>,
+    /// The departure that explains the difference; `None` when nothing does.
+    pub explained_by: Option<Explanation>,
+    /// For an unexplained difference, what would settle it.
+    pub remedy: Option<String>,
+}
+
+impl Difference {
+    pub fn is_explained(&self) -> bool {
+        self.explained_by.is_some()
+    }
+}
+
+/// A departure that explains a difference, and where it stands in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// YAML path of the element that carries the departure.
+    pub yaml_path: String,
+    pub docs: String,
+    pub why: String,
+}
+
+/// The kinds of difference. Each that a departure can explain maps to a [`DepartureKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiffKind {
+    /// The docs document a path the spec has no endpoint for.
+    EndpointOnlyInDocs,
+    /// The spec has an endpoint whose path the docs do not document.
+    EndpointOnlyInSpec,
+    /// An endpoint with the same title is documented at another path.
+    PathRenamed,
+    /// The documented HTTP method is not POST.
+    Method,
+    /// The address is on another host than `info.base_url`.
+    BaseUrl,
+    CurlUrl,
+    Description,
+    ParamRemoved,
+    ParamAdded,
+    Type,
+    Wire,
+    Required,
+    /// The docs' request example shows other keys than the spec's.
+    RequestExample,
+    /// The docs' request example is not valid JSON.
+    RequestExampleInvalid,
+    ReplyExample,
+    ReplyExampleInvalid,
+}
+
+impl DiffKind {
+    /// The departure kind that explains this kind of difference; `None` where the spec must
+    /// simply be brought in line with the docs.
+    pub fn departure_kind(self) -> Option<DepartureKind> {
+        Some(match self {
+            Self::EndpointOnlyInDocs
+            | Self::EndpointOnlyInSpec
+            | Self::PathRenamed
+            | Self::Method
+            | Self::BaseUrl => {
+                return None;
+            }
+            Self::CurlUrl => DepartureKind::CurlUrl,
+            Self::Description => DepartureKind::Description,
+            Self::ParamRemoved => DepartureKind::ParamRemoved,
+            Self::ParamAdded => DepartureKind::ParamAdded,
+            Self::Type => DepartureKind::Type,
+            Self::Wire => DepartureKind::Wire,
+            Self::Required => DepartureKind::Required,
+            Self::RequestExample | Self::RequestExampleInvalid => DepartureKind::RequestExample,
+            Self::ReplyExample | Self::ReplyExampleInvalid => DepartureKind::ReplyExample,
+        })
+    }
+
+    /// The kebab-case name, as in the JSON report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EndpointOnlyInDocs => "endpoint-only-in-docs",
+            Self::EndpointOnlyInSpec => "endpoint-only-in-spec",
+            Self::PathRenamed => "path-renamed",
+            Self::Method => "method",
+            Self::BaseUrl => "base-url",
+            Self::CurlUrl => "curl-url",
+            Self::Description => "description",
+            Self::ParamRemoved => "param-removed",
+            Self::ParamAdded => "param-added",
+            Self::Type => "type",
+            Self::Wire => "wire",
+            Self::Required => "required",
+            Self::RequestExample => "request-example",
+            Self::RequestExampleInvalid => "request-example-invalid",
+            Self::ReplyExample => "reply-example",
+            Self::ReplyExampleInvalid => "reply-example-invalid",
+        }
+    }
+}
+
+/// Counts of one kind of difference.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub explained: usize,
+    pub unexplained: usize,
+}
+
+/// Totals over a whole comparison.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub endpoints_in_docs: usize,
+    pub endpoints_in_spec: usize,
+    pub differences: usize,
+    pub explained: usize,
+    pub unexplained: usize,
+    pub read_problems: usize,
+    pub by_kind: BTreeMap<DiffKind, Counts>,
+}
+
+impl Drift {
+    pub fn differences(&self) -> impl Iterator<Item = &Difference> {
+        self.endpoints.iter().flat_map(|e| &e.differences)
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            endpoints_in_docs: self
+                .endpoints
+                .iter()
+                .filter(|e| e.docs_line.is_some())
+                .count(),
+            endpoints_in_spec: self
+                .endpoints
+                .iter()
+                .filter(|e| e.operation.is_some())
+                .count(),
+            read_problems: self.read_problems.len(),
+            ..Summary::default()
+        };
+        for difference in self.differences() {
+            let counts = summary.by_kind.entry(difference.kind).or_default();
+            summary.differences += 1;
+            if difference.is_explained() {
+                counts.explained += 1;
+                summary.explained += 1;
+            } else {
+                counts.unexplained += 1;
+                summary.unexplained += 1;
+            }
+        }
+        summary
+    }
+
+    /// Every difference explained and every line read: the spec accounts for the docs.
+    pub fn is_accounted_for(&self) -> bool {
+        self.read_problems.is_empty() && self.differences().all(Difference::is_explained)
+    }
+}

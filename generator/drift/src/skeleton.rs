@@ -1,0 +1,378 @@
+//! Drafts spec entries for the endpoints the docs document and the spec lacks.
+//!
+//! The draft is meant to be merged into the spec and then curated: its `types` go under the
+//! spec's `types:`, its `endpoints` under `endpoints:`. It validates as it stands, so that
+//! `cargo xtask validate` can help with the curation. Request types come from the docs'
+//! type words, adjusted where the docs' own example contradicts them; reply types come from
+//! the reply example, one named object type per object. Everything a person must decide is
+//! marked `TODO`, and each departure the draft records has a `why` starting with `TODO`,
+//! which `docs-drift` counts as unexplained until a person rewrites it.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+use serde_yaml::{Mapping, Value as Yaml};
+
+use super::docs::{DocsEndpoint, DocsFile, DocsJson};
+use super::pairing::{Pair, pair};
+use spec::model::Api;
+use spec::names::rust::pascal;
+
+mod reply_types;
+mod request_fields;
+mod write;
+
+use reply_types::{Guess, ReplyTypes, guess_value};
+use request_fields::request_field;
+use write::{
+    departure, invalid_quote, is_scalar, json_text, json_to_yaml, push_departure, repairs_text,
+};
+
+/// Spec YAML (`types:` and `endpoints:`) for every documented endpoint the spec lacks.
+pub fn skeleton(docs: &DocsFile, api: &Api, docs_name: &str) -> String {
+    let (pairs, _) = pair(docs, api);
+    let missing: Vec<&DocsEndpoint> = pairs
+        .iter()
+        .filter_map(|pair| match pair {
+            Pair::DocsOnly(endpoint) => Some(*endpoint),
+            _ => None,
+        })
+        .collect();
+    let mut out = format!(
+        "# Drafted by `cargo xtask docs-drift {docs_name} --skeleton`: the endpoints the docs\n\
+         # document and the spec lacks. Merge `types` into the spec's `types:` and `endpoints` into\n\
+         # its `endpoints:`, then settle every TODO.\n"
+    );
+    if missing.is_empty() {
+        out.push_str("# The spec has every documented endpoint.\nendpoints: {}\n");
+        return out;
+    }
+
+    let mut operation_names: BTreeSet<String> =
+        api.endpoints.iter().map(|e| e.name.clone()).collect();
+    let mut types = ReplyTypes::new(api.types().iter().map(|t| t.name.clone()).collect());
+    let mut endpoints = Mapping::new();
+    for endpoint in missing {
+        let name = operation_name(endpoint, &operation_names);
+        operation_names.insert(name.clone());
+        let entry = draft_endpoint(endpoint, &name, api, &mut types);
+        endpoints.insert(Yaml::from(name), entry);
+    }
+    let mut document = Mapping::new();
+    if !types.drafted.is_empty() {
+        document.insert("types".into(), Yaml::Mapping(types.drafted));
+    }
+    document.insert("endpoints".into(), Yaml::Mapping(endpoints));
+    // Serializing a mapping of strings, numbers and booleans cannot fail.
+    out.push_str(&serde_yaml::to_string(&Yaml::Mapping(document)).unwrap_or_default());
+    out
+}
+
+/// The last path segment, as the spec's convention has it; prefixed with the segment before
+/// (or numbered) where that name is taken.
+fn operation_name(endpoint: &DocsEndpoint, taken: &BTreeSet<String>) -> String {
+    let path = endpoint.url.as_ref().map_or("", |u| u.path.as_str());
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let last = segments.last().copied().unwrap_or("endpoint");
+    let mut name = lower_camel(last);
+    if taken.contains(&name)
+        && let Some(before) = segments.len().checked_sub(2).map(|i| segments[i])
+    {
+        name = lower_camel(&format!("{before}_{last}"));
+    }
+    let stem = name.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{stem}{n}");
+        n += 1;
+    }
+    name
+}
+
+fn lower_camel(text: &str) -> String {
+    let upper = pascal(text);
+    let mut chars = upper.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The group of the spec's endpoints in the same directory (`/API/cdn/`); the most common
+/// one if they differ, the first group if no endpoint shares the directory.
+fn guess_group(path: &str, api: &Api) -> (String, bool) {
+    let directory = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut counts: IndexMap<&str, usize> = IndexMap::new();
+    for endpoint in &api.endpoints {
+        if endpoint.path.rsplit_once('/').map_or("", |(dir, _)| dir) == directory {
+            *counts.entry(endpoint.group.as_str()).or_default() += 1;
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0).reverse()))
+        .map(|(g, _)| (*g).to_owned());
+    match best {
+        Some(group) => (group, true),
+        None => (
+            api.groups
+                .first()
+                .map(|g| g.key.clone())
+                .unwrap_or_default(),
+            false,
+        ),
+    }
+}
+
+/// Read-only when the name says the call only reads: lists, details, balances, logs.
+fn guess_read_only(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "list",
+        "detail",
+        "balance",
+        "logs",
+        "permissions",
+        "info",
+        "query",
+    ]
+    .iter()
+    .any(|word| lower.ends_with(word))
+        || lower.starts_with("get")
+}
+
+fn draft_endpoint(endpoint: &DocsEndpoint, name: &str, api: &Api, types: &mut ReplyTypes) -> Yaml {
+    let path = endpoint
+        .url
+        .as_ref()
+        .map_or(String::new(), |u| u.path.clone());
+    let (group, by_directory) = guess_group(&path, api);
+    let token_field = api.info.token_field.as_str();
+    let request_json = endpoint.curl.as_ref().and_then(|c| c.body.as_ref());
+    let mut request_example = match request_json.and_then(|j| j.value.clone()) {
+        Some(Json::Object(members)) => members,
+        _ => serde_json::Map::new(),
+    };
+    let token = endpoint.params.iter().any(|p| p.name == token_field)
+        || request_example.contains_key(token_field);
+    let mut departures = Vec::new();
+    if let Some(curl_url) = endpoint.curl.as_ref().and_then(|c| c.url.as_ref())
+        && endpoint.url.as_ref().is_some_and(|u| u.url != curl_url.url)
+    {
+        departures.push(departure(
+            "curl-url",
+            &curl_url.url,
+            "TODO: the curl line posts elsewhere than the address line; say which is right.",
+        ));
+    }
+    if let Some(invalid) = request_json.and_then(|j| j.invalid.as_ref()) {
+        departures.push(departure(
+            "request-example",
+            &invalid_quote(request_json),
+            &format!("TODO: {}", repairs_text(invalid)),
+        ));
+    }
+    if token && !request_example.contains_key(token_field) {
+        request_example.insert(token_field.to_owned(), Json::String("TOKEN".to_owned()));
+        departures.push(departure(
+            "request-example",
+            "(the example has no token)",
+            &format!(
+                "TODO: `{token_field}` added to the example, since the endpoint takes the token."
+            ),
+        ));
+    }
+
+    // Request fields: the table's rows, then keys only the example shows.
+    let mut request = Mapping::new();
+    for row in endpoint.params.iter().filter(|p| p.name != token_field) {
+        let example = request_example.get(&row.name);
+        request.insert(
+            row.name.clone().into(),
+            request_field(row.type_word.as_deref(), &row.description, example),
+        );
+    }
+    for (key, value) in &request_example {
+        if key == token_field || endpoint.params.iter().any(|p| p.name == *key) {
+            continue;
+        }
+        let guess = guess_value(value, &format!("{}{}", pascal(name), pascal(key)), types);
+        let mut field = field_from_guess(&guess, Some(value));
+        push_departure(
+            &mut field,
+            departure(
+                "param-added",
+                &format!("(the request example sends `{key}`)"),
+                "TODO: the table does not list this key.",
+            ),
+        );
+        request.insert(key.clone().into(), Yaml::Mapping(field));
+    }
+
+    let (reply, reply_example) = draft_reply(
+        endpoint.reply_example.as_ref(),
+        name,
+        api,
+        types,
+        &mut departures,
+    );
+    let paged = is_paged(&request, &reply);
+    let mut reply = reply;
+    if paged {
+        reply.insert("paged".into(), true.into());
+    }
+
+    let mut guesses = vec![
+        "the English texts",
+        "required-ness (the docs never say)",
+        "the types (from the docs' type words and examples)",
+    ];
+    guesses.push(if by_directory {
+        "`group` (from the endpoints beside it)"
+    } else {
+        "`group` (no endpoint shares its directory)"
+    });
+    guesses.push("`read_only` (from its name)");
+    let notes = format!(
+        "TODO: drafted from docs lines {}–{}; settle {}.",
+        endpoint.first_line,
+        endpoint.last_line,
+        guesses.join(", ")
+    );
+
+    let mut entry = Mapping::new();
+    entry.insert("path".into(), path.into());
+    entry.insert("group".into(), group.into());
+    entry.insert("zh".into(), endpoint.title.clone().into());
+    entry.insert(
+        "en".into(),
+        format!("TODO: translate \"{}\"", endpoint.title).into(),
+    );
+    entry.insert("token".into(), token.into());
+    entry.insert("read_only".into(), guess_read_only(name).into());
+    entry.insert("notes".into(), notes.into());
+    if !departures.is_empty() {
+        entry.insert("departures".into(), Yaml::Sequence(departures));
+    }
+    if !request.is_empty() {
+        entry.insert("request".into(), Yaml::Mapping(request));
+    }
+    entry.insert("reply".into(), Yaml::Mapping(reply));
+    let mut examples = Mapping::new();
+    let request_text = match request_json {
+        // The docs' own text where it is valid and unchanged: their spacing, their key order.
+        Some(json)
+            if json.invalid.is_none()
+                && json.value.as_ref() == Some(&Json::Object(request_example.clone())) =>
+        {
+            format!("{}\n", json.text.trim())
+        }
+        _ => json_text(&Json::Object(request_example), false),
+    };
+    examples.insert("request".into(), request_text.into());
+    examples.insert("reply".into(), json_text(&reply_example, true).into());
+    entry.insert("examples".into(), Yaml::Mapping(examples));
+    Yaml::Mapping(entry)
+}
+
+fn draft_reply(
+    json: Option<&DocsJson>,
+    name: &str,
+    api: &Api,
+    types: &mut ReplyTypes,
+    departures: &mut Vec<Yaml>,
+) -> (Mapping, Json) {
+    let envelope = &api.info.envelope;
+    let mut reply = Mapping::new();
+    let members = match json.and_then(|j| j.value.as_ref()) {
+        Some(Json::Object(members)) => members.clone(),
+        _ => {
+            departures.push(departure(
+                "reply-example",
+                "(unreadable)",
+                "TODO: the docs' reply example could not be read; only the envelope is kept.",
+            ));
+            serde_json::Map::new()
+        }
+    };
+    if let Some(invalid) = json.and_then(|j| j.invalid.as_ref()) {
+        departures.push(departure(
+            "reply-example",
+            &invalid_quote(json),
+            &format!("TODO: {}", repairs_text(invalid)),
+        ));
+    }
+    let mut example = members;
+    if example.get(&envelope.code_field).and_then(Json::as_i64) != Some(envelope.success_code)
+        || !example
+            .get(&envelope.message_field)
+            .is_some_and(Json::is_string)
+    {
+        example.insert(
+            envelope.code_field.clone(),
+            Json::from(envelope.success_code),
+        );
+        example.insert(
+            envelope.message_field.clone(),
+            Json::String("操作完成".to_owned()),
+        );
+        departures.push(departure(
+            "reply-example",
+            "(the envelope's code or message)",
+            "TODO: the envelope is completed with the success code and a message.",
+        ));
+    }
+    let mut fields = Mapping::new();
+    for (key, value) in &example {
+        if *key == envelope.code_field || *key == envelope.message_field {
+            continue;
+        }
+        let stem = if *key == envelope.data_field {
+            format!("{}Data", pascal(name))
+        } else {
+            format!("{}{}", pascal(name), pascal(key))
+        };
+        let guess = guess_value(value, &stem, types);
+        let field = Yaml::Mapping(field_from_guess(&guess, Some(value)));
+        if *key == envelope.data_field {
+            reply.insert("data".into(), field);
+        } else {
+            fields.insert(key.clone().into(), field);
+        }
+    }
+    if !fields.is_empty() {
+        reply.insert("fields".into(), Yaml::Mapping(fields));
+    }
+    (reply, Json::Object(example))
+}
+
+/// A field of a guessed type: optional, described in TODOs, with its example where scalar.
+fn field_from_guess(guess: &Guess, example: Option<&Json>) -> Mapping {
+    let mut field = Mapping::new();
+    field.insert("type".into(), guess.ty.clone().into());
+    field.insert("required".into(), false.into());
+    if guess.nullable {
+        field.insert("nullable".into(), true.into());
+    }
+    field.insert("en".into(), "TODO: describe".into());
+    if let Some(example) = example.filter(|e| is_scalar(e) && guess.ty != "json") {
+        field.insert("example".into(), json_to_yaml(example));
+    }
+    field
+}
+
+/// Paged as the spec means it: `page` and `limit` in, `total` and `totalpage` and a list out.
+fn is_paged(request: &Mapping, reply: &Mapping) -> bool {
+    let has = |map: &Mapping, key: &str| map.contains_key(key);
+    let fields = reply.get("fields").and_then(Yaml::as_mapping);
+    let data_is_list = reply
+        .get("data")
+        .and_then(|d| d.get("type"))
+        .and_then(Yaml::as_str)
+        .is_some_and(|t| t.starts_with("list<"));
+    has(request, "page")
+        && has(request, "limit")
+        && data_is_list
+        && fields.is_some_and(|f| has(f, "total") && has(f, "totalpage"))
+}

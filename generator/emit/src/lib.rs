@@ -1,0 +1,35 @@
+//! The emitters: each output built from the spec model ([`spec::model::Api`]), and the writer
+//! of the output folder.
+//!
+//! [`rust`] builds the `verycloud` crate (its generated modules around the hand-written
+//! runtime of `generator/runtime/`), [`openapi`] the OpenAPI document, and [`output`] writes
+//! or checks the folder that holds them. Emitters are pure: a model in, files (paths and
+//! contents) out, the same bytes for the same model on any machine; only [`output`] touches
+//! the file system.
+
+#![warn(missing_docs)]
+
+pub mod openapi;
+pub mod output;
+pub mod rust;
+
+/// One file of an output tree: a path relative to the tree's root (with `/` separators) and
+/// its whole contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative, `/`-separated, never leaving the tree.
+    pub path: String,
+    /// The whole file.
+    pub contents: String,
+}
+
+/// The command that regenerates checked-in output; every generated file names it.
+pub const REGENERATE_COMMAND: &str = "cargo xtask codegen";
+
+/// Every file of `generated-client/`: the Rust crate `verycloud` and its OpenAPI document.
+/// `cargo xtask codegen` writes these and the freshness test checks them.
+pub fn generated_client(api: &spec::model::Api) -> Vec<GeneratedFile> {
+    let mut files = rust::emit(api);
+    files.push(openapi::emit(api));
+    files
+}

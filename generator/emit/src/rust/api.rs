@@ -1,0 +1,190 @@
+//! `src/api.rs`: one accessor per group (`client.profile()`) with one method per endpoint.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::Doc;
+use super::replies::{self, ReplyShape};
+use super::requests;
+use super::{FileTokens, ident, operations, typing};
+use spec::model::{Api, Endpoint, Group};
+use spec::names::rust as names;
+
+pub(super) fn emit(api: &Api) -> FileTokens<'_> {
+    let needs_lenient_data = api
+        .endpoints
+        .iter()
+        .any(|endpoint| match replies::shape(endpoint) {
+            ReplyShape::Data(data) => typing::decodes_leniently(&data.ty),
+            _ => false,
+        });
+    let lenient_data = if needs_lenient_data {
+        quote! {
+            /// A `data` member of a type the docs send both as numbers and as numeric strings.
+            #[derive(::serde::Deserialize)]
+            #[serde(transparent, bound = "T: crate::wire::Lenient")]
+            struct LenientData<T>(#[serde(deserialize_with = "crate::wire::lenient")] T);
+        }
+    } else {
+        TokenStream::new()
+    };
+    FileTokens {
+        docs: quote! {
+            //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
+        },
+        items: Box::new(
+            api.groups
+                .iter()
+                .map(|group| group_api(api, group))
+                .chain(std::iter::once(lenient_data)),
+        ),
+    }
+}
+
+fn group_api(api: &Api, group: &Group) -> TokenStream {
+    let type_name = ident(&names::group_type(&group.key));
+    let accessor = ident(&names::accessor(group));
+    let struct_doc = Doc::new()
+        .markdown(format!(
+            "The endpoints of `client.{}()`.",
+            names::accessor(group)
+        ))
+        .prose(&group.en)
+        .documented(Some(&group.zh))
+        .to_attrs();
+    let accessor_doc = Doc::new()
+        .prose(&group.en)
+        .documented(Some(&group.zh))
+        .to_attrs();
+    let endpoints: Vec<&Endpoint> = api
+        .endpoints
+        .iter()
+        .filter(|endpoint| endpoint.group == group.key)
+        .collect();
+    let methods = endpoints.iter().map(|endpoint| {
+        let stream = stream_method(endpoint);
+        let method = method(endpoint);
+        quote!(#method #stream)
+    });
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #type_name<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl crate::Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> #type_name<'_> {
+                #type_name { client: self }
+            }
+        }
+
+        impl<'a> #type_name<'a> {
+            #(#methods)*
+        }
+    }
+}
+
+fn method_doc(endpoint: &Endpoint) -> Doc {
+    let mut facts = vec![format!("`POST {}`", endpoint.path)];
+    facts.push(
+        if endpoint.needs_token {
+            "sends the access token"
+        } else {
+            "needs no access token"
+        }
+        .to_owned(),
+    );
+    facts.push(
+        if endpoint.read_only {
+            "read-only, so retried per the client's retry policy"
+        } else {
+            "changes state, so never retried"
+        }
+        .to_owned(),
+    );
+    Doc::new()
+        .prose(&endpoint.en)
+        .documented(Some(&endpoint.zh))
+        .markdown(format!("{}.", facts.join("; ")))
+        .notes(endpoint.notes.as_deref())
+        .departures(&endpoint.departures)
+}
+
+fn method(endpoint: &Endpoint) -> TokenStream {
+    let doc = method_doc(endpoint).to_attrs();
+    let name = ident(&names::method(&endpoint.name));
+    let operation = operations::const_name(endpoint);
+    let returns = replies::return_type(endpoint);
+    let decode = replies::decode(endpoint);
+    let (param, body) = if requests::has_request(endpoint) {
+        let request = ident(&requests::request_struct_name(endpoint));
+        (quote!(request: crate::requests::#request), quote!(&request))
+    } else {
+        (
+            TokenStream::new(),
+            quote!(&::serde_json::Map::<
+                ::std::string::String,
+                ::serde_json::Value,
+            >::new()),
+        )
+    };
+    let reply_binding = match replies::shape(endpoint) {
+        // The envelope was checked; `()` needs nothing more from it.
+        ReplyShape::Nothing => quote!(_reply),
+        _ => quote!(reply),
+    };
+    quote! {
+        #doc
+        pub async fn #name(&self, #param) -> ::std::result::Result<#returns, crate::Error> {
+            let #reply_binding = self.client.call(&crate::operations::#operation, #body).await?;
+            #decode
+        }
+    }
+}
+
+/// `<method>_stream` for a paged endpoint: every item of every page, fetched as it is read.
+fn stream_method(endpoint: &Endpoint) -> Option<TokenStream> {
+    let ReplyShape::Page { item } = replies::shape(endpoint) else {
+        return None;
+    };
+    let page_field = endpoint
+        .request
+        .iter()
+        .find(|field| field.wire_name == "page")?;
+    let page = ident(&names::field(page_field));
+    let (first_page, set_page) = if page_field.required {
+        (quote!(request.#page), quote!(request.#page = page;))
+    } else {
+        (
+            quote!(request.#page.unwrap_or(1)),
+            quote!(request.#page = ::std::option::Option::Some(page);),
+        )
+    };
+    let method = ident(&names::method(&endpoint.name));
+    let name = format_ident!("{}_stream", names::method(&endpoint.name));
+    let request = ident(&requests::request_struct_name(endpoint));
+    let item = typing::rust_type(item);
+    let doc = Doc::new()
+        .markdown(format!(
+            "Every item of every page of [`{method}`](Self::{method}), starting at the request's `{page}` \
+             (the first page when unset) and fetching each page as the stream reaches it."
+        ))
+        .markdown("The stream ends after the last page or an empty one, and at the first error, which it yields.")
+        .to_attrs();
+    Some(quote! {
+        #doc
+        pub fn #name(&self, request: crate::requests::#request)
+            -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a
+        {
+            let api = *self;
+            let first_page = #first_page;
+            crate::paging::stream(first_page, move |page| {
+                let mut request = request.clone();
+                #set_page
+                async move { api.#method(request).await }
+            })
+        }
+    })
+}

@@ -1,0 +1,60 @@
+//! The hand-written runtime of the generated `verycloud` crate: the HTTP client, the reply
+//! envelope, errors, auth, paging, retries and the lenient wire forms.
+//!
+//! `cargo xtask codegen` copies every module of this crate but this file into the generated
+//! crate, which declares them and re-exports from them exactly as this file does (the emitter
+//! reads the declarations below). The runtime never names a generated item: the generated
+//! crate hands it the API's constants as a [`client::Service`] (see there), and it adds the
+//! group accessors to [`Client`]. This crate exists so that the runtime is compiled, linted and
+//! unit-tested where it is written; it is not meant to be used on its own.
+
+#![deny(missing_docs)]
+// The generated crate calls these items; on its own, this crate calls only some of them. The
+// generated crate's build (`clippy -D warnings` in CI) is where an item nobody calls shows up.
+#![allow(dead_code)]
+
+mod auth;
+mod client;
+mod error;
+mod paging;
+pub mod password;
+mod retry;
+mod wire;
+
+pub use auth::Secret;
+pub use client::{Client, ClientBuilder};
+pub use error::{BODY_EXCERPT_LIMIT, Error};
+pub use paging::Page;
+pub use retry::RetryPolicy;
+pub use wire::{CivilTime, ParseTimestampError, Timestamp};
+
+/// A stand-in API for this crate's own tests; the generated crate hands over the real one.
+static STAND_IN: client::Service = client::Service {
+    base_url: "http://127.0.0.1:9",
+    envelope: client::Envelope {
+        code_field: "code",
+        message_field: "message",
+        data_field: "data",
+        success_code: 1,
+    },
+    login: client::LoginOperation {
+        operation: client::Operation {
+            name: "login",
+            path: "/login",
+            needs_token: false,
+            read_only: false,
+        },
+        username_field: "username",
+        password_field: "password",
+        access_token_field: "access_token",
+        expires_field: "expires",
+        token_field: "token",
+    },
+};
+
+impl Default for ClientBuilder {
+    /// Settings for a client of the stand-in API.
+    fn default() -> Self {
+        ClientBuilder::for_service(&STAND_IN)
+    }
+}

@@ -1,0 +1,287 @@
+//! The resolved API: what every emitter and tool reads.
+//!
+//! Built from a validated spec by [`crate::build`], so everything here is known to be
+//! consistent: named types exist, generated names are unique and legal, examples parse as JSON
+//! and conform. Emitters never see YAML; they see this. The model says what the API is; how
+//! each output spells it is [`crate::names`]' business.
+
+use std::collections::BTreeMap;
+
+use crate::format::DepartureKind;
+pub use crate::scalar::{Scalar, Wire};
+pub use crate::type_ref::{CodeKind, EnumCode, TypeRef};
+
+/// The whole API.
+///
+/// The named types are private so that their lookup index can never disagree with them:
+/// build an `Api` with [`Api::new`] (or [`build`]) and read the types with [`Api::types`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// What the whole API shares: its address, envelope and login.
+    pub info: Info,
+    /// Groups of endpoints, in spec order.
+    pub groups: Vec<Group>,
+    /// Endpoints in spec order.
+    pub endpoints: Vec<Endpoint>,
+    /// Named types in spec order.
+    types: Vec<NamedType>,
+    /// Where each named type stands in `types` by spec key, so that [`Api::named_type`] is no
+    /// scan: emitters look a type up per field, and a scan each made generation quadratic in
+    /// the spec's size.
+    type_index: BTreeMap<String, usize>,
+}
+
+/// What the whole API shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Info {
+    /// The API's name (`VeryCloud API`).
+    pub title: String,
+    /// Semver of the API description; the generated crate and OpenAPI `info.version` use it.
+    pub version: String,
+    /// The address every path is below, without a trailing `/` (`https://api3.verycloud.cn`).
+    pub base_url: String,
+    /// What the API is, in a paragraph.
+    pub description: String,
+    /// The body member that carries the access token (`token`).
+    pub token_field: String,
+    /// The reply wrapper every endpoint shares.
+    pub envelope: Envelope,
+    /// How to trade a user name and password for a token.
+    pub login: Login,
+    /// Rules that apply to the whole API.
+    pub notes: Vec<String>,
+}
+
+/// The reply wrapper: `{"code": 1, "message": "操作完成", "data": …}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The member holding the result code (`code`).
+    pub code_field: String,
+    /// The member holding the human-readable message (`message`).
+    pub message_field: String,
+    /// The member holding the result (`data`).
+    pub data_field: String,
+    /// The code that means success; any other is a failure, even on HTTP 200.
+    pub success_code: i64,
+}
+
+/// The login endpoint and the wire names the client needs to log in with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Login {
+    /// Operation name of the login endpoint.
+    pub endpoint: String,
+    /// Its request member holding the user name.
+    pub username_field: String,
+    /// Its request member holding the (encoded) password.
+    pub password_field: String,
+    /// Its top-level reply member holding the access token.
+    pub access_token_field: String,
+    /// Its top-level reply member holding the token's expiry (Unix seconds).
+    pub expires_field: String,
+}
+
+/// A group of endpoints, as the docs group them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The spec key, for example `profile`.
+    pub key: String,
+    /// The docs' title of the group.
+    pub zh: String,
+    /// English title.
+    pub en: String,
+}
+
+/// A named object or enum type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedType {
+    /// The spec key, for example `SubaccountGroup`.
+    pub name: String,
+    /// The docs' description, verbatim.
+    pub zh: Option<String>,
+    /// English description.
+    pub en: String,
+    /// Why-notes.
+    pub notes: Option<String>,
+    /// Where the spec departs from the docs.
+    pub departures: Vec<Departure>,
+    /// An object or a coded enum.
+    pub kind: TypeKind,
+    /// YAML path of the definition, for example `types.SubaccountGroup`.
+    pub yaml_path: String,
+}
+
+/// What a named type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object with these members.
+    Object {
+        /// Its members in spec order.
+        fields: Vec<Field>,
+    },
+    /// A value from a documented list of codes.
+    Enum {
+        /// The JSON type of the codes.
+        code: CodeKind,
+        /// The documented codes, in spec order.
+        values: Vec<EnumValue>,
+    },
+}
+
+/// One documented code of a coded enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The code on the wire.
+    pub code: EnumCode,
+    /// The English name as written in the spec (`success`); outputs derive their names from it.
+    pub name: String,
+    /// The documented label.
+    pub zh: Option<String>,
+    /// English meaning.
+    pub en: String,
+}
+
+/// A field of a request, a reply or an object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire, exactly as documented.
+    pub wire_name: String,
+    /// The spec's `rust_name`: the Rust name when it must differ from the wire name's
+    /// snake_case (see [`crate::names::rust::field`]).
+    pub rust_name: Option<String>,
+    /// Its type.
+    pub ty: TypeRef,
+    /// How the innermost scalar or coded enum of `ty` is written in JSON.
+    pub wire: Wire,
+    /// A success always carries it (replies), or a request must (requests).
+    pub required: bool,
+    /// The value may be JSON `null`.
+    pub nullable: bool,
+    /// A credential: never shown in `Debug` output.
+    pub secret: bool,
+    /// The docs' description, verbatim.
+    pub zh: Option<String>,
+    /// English description.
+    pub en: String,
+    /// An example value, conforming to `ty` and `wire`.
+    pub example: Option<serde_json::Value>,
+    /// Why-notes.
+    pub notes: Option<String>,
+    /// Where the spec departs from the docs.
+    pub departures: Vec<Departure>,
+    /// YAML path, for example `endpoints.subaccountAdd.request.cdnconfig`.
+    pub yaml_path: String,
+}
+
+/// One endpoint: a `POST` of a JSON object to `path`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The stable operation name, for example `subaccountAdd`.
+    pub name: String,
+    /// The path below the base URL (`/API/profile/detail`).
+    pub path: String,
+    /// Key of the endpoint's group.
+    pub group: String,
+    /// The docs' title, verbatim.
+    pub zh: String,
+    /// English summary.
+    pub en: String,
+    /// The body carries the access token ([`Info::token_field`]).
+    pub needs_token: bool,
+    /// Read-only, so safe to retry.
+    pub read_only: bool,
+    /// Why-notes.
+    pub notes: Option<String>,
+    /// Where the spec departs from the docs.
+    pub departures: Vec<Departure>,
+    /// Body members other than the token, in documented order.
+    pub request: Vec<Field>,
+    /// What a success carries.
+    pub reply: Reply,
+    /// The documented request example (the token included where the endpoint takes one).
+    pub request_example: serde_json::Value,
+    /// The documented reply example, envelope included.
+    pub reply_example: serde_json::Value,
+    /// YAML path, for example `endpoints.subaccountAdd`.
+    pub yaml_path: String,
+}
+
+/// What a successful reply carries besides the envelope's code and message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The `data` member; `None` when the reply has none. Its `wire_name` is the envelope's data field.
+    pub data: Option<Field>,
+    /// Fields beside the envelope's code, message and data.
+    pub fields: Vec<Field>,
+    /// `data` is one page of a list: the request has `page` and `limit`, the reply `total`
+    /// and `totalpage`.
+    pub paged: bool,
+}
+
+/// A place where the spec departs from, or interprets, the vendor's docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Departure {
+    /// Which part of the docs differs.
+    pub kind: DepartureKind,
+    /// What the docs say, quoted as closely as a line allows.
+    pub docs: String,
+    /// Why the spec says something else.
+    pub why: String,
+}
+
+impl Api {
+    /// An API of these parts; the first of two named types with one name wins lookups
+    /// (validation refuses such a spec).
+    pub fn new(
+        info: Info,
+        groups: Vec<Group>,
+        types: Vec<NamedType>,
+        endpoints: Vec<Endpoint>,
+    ) -> Api {
+        let mut type_index = BTreeMap::new();
+        for (at, named) in types.iter().enumerate() {
+            type_index.entry(named.name.clone()).or_insert(at);
+        }
+        Api {
+            info,
+            groups,
+            endpoints,
+            types,
+            type_index,
+        }
+    }
+
+    /// The named types, in spec order.
+    pub fn types(&self) -> &[NamedType] {
+        &self.types
+    }
+
+    /// The named type with this spec key. Validation guarantees every `TypeRef::Named` resolves.
+    pub fn named_type(&self, name: &str) -> Option<&NamedType> {
+        self.type_index.get(name).and_then(|&at| self.types.get(at))
+    }
+
+    /// The group with this spec key.
+    pub fn group(&self, key: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.key == key)
+    }
+
+    /// Every field of every object type and endpoint (requests, `data` and other reply
+    /// members), types first, each in spec order.
+    pub fn all_fields(&self) -> impl Iterator<Item = &Field> {
+        let of_types = self.types.iter().flat_map(|named| match &named.kind {
+            TypeKind::Object { fields } => fields.as_slice(),
+            TypeKind::Enum { .. } => &[],
+        });
+        of_types.chain(self.endpoints.iter().flat_map(Endpoint::fields))
+    }
+}
+
+impl Endpoint {
+    /// The request fields, then `data`, then the other reply members.
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.request
+            .iter()
+            .chain(&self.reply.data)
+            .chain(&self.reply.fields)
+    }
+}

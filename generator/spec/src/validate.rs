@@ -1,0 +1,72 @@
+//! Stage 2: every check beyond the YAML shape, all problems collected as [`Diagnostics`].
+//!
+//! Checks run in passes: the shape of each named type; each type's fields and values; each
+//! endpoint; then the rules across elements (names, recursion, examples, login). A field whose
+//! type fails to resolve is treated as `json` afterwards, so one mistake is reported once.
+
+mod checked;
+mod conformance;
+mod endpoints;
+mod examples;
+mod fields;
+mod info;
+mod json_text;
+mod names;
+mod shapes;
+mod type_expr;
+mod types;
+
+use indexmap::IndexMap;
+
+pub(crate) use checked::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType};
+
+use crate::diagnostics::{Diagnostics, Reporter};
+use crate::format::{RawGroup, RawInfo};
+use crate::load::SpecDocument;
+
+/// A spec that passed every check; only [`crate::model::build`] consumes it.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    pub(crate) info: RawInfo,
+    pub(crate) groups: IndexMap<String, RawGroup>,
+    pub(crate) types: IndexMap<String, CheckedType>,
+    pub(crate) endpoints: IndexMap<String, CheckedEndpoint>,
+}
+
+pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
+    let raw = &document.raw;
+    let mut reporter = Reporter::new(&document.file, &document.source_map);
+    for deferred in &document.deferred {
+        reporter.push(deferred.clone());
+    }
+    info::check(&raw.info, &mut reporter);
+    let shapes = shapes::Shapes::of(&raw.types, &mut reporter);
+    let types = types::check_all(&raw.types, &shapes, &mut reporter);
+    let endpoints = endpoints::check_all(
+        &raw.endpoints,
+        &raw.groups,
+        &raw.info,
+        &shapes,
+        &mut reporter,
+    );
+    types::check_recursion(&types, &mut reporter);
+    names::check(raw, &types, &endpoints, &mut reporter);
+    info::check_login(&raw.info, &endpoints, &mut reporter);
+    examples::check_field_examples(
+        examples::all_fields(&types, &endpoints),
+        &types,
+        &mut reporter,
+    );
+    for (name, endpoint) in &endpoints {
+        examples::check_endpoint(name, endpoint, &raw.info, &types, &mut reporter);
+    }
+    match reporter.finish() {
+        Some(diagnostics) => Err(diagnostics),
+        None => Ok(Validated {
+            info: raw.info.clone(),
+            groups: raw.groups.clone(),
+            types,
+            endpoints,
+        }),
+    }
+}
