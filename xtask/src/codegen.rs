@@ -6,6 +6,30 @@ use std::process::ExitCode;
 
 use emit::{REGENERATE_COMMAND, output};
 
+/// The command that regenerates what `options` checked, with the same spec and folder.
+fn regenerate_command(options: &Options) -> String {
+    let mut command = REGENERATE_COMMAND.to_owned();
+    for (flag, value) in [("--spec", &options.spec), ("--out", &options.out)] {
+        if let Some(value) = value {
+            command.push_str(&format!(
+                " {flag} {}",
+                shell_word(&value.display().to_string())
+            ));
+        }
+    }
+    command
+}
+
+/// `word` as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
 /// `cargo xtask codegen [--spec PATH] [--out DIR] [--check]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Options {
@@ -47,10 +71,13 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
     if options.check {
         let staleness = output::check(&out, &files)?;
         if staleness.is_fresh() {
-            println!("{shown}: up to date ({} files)", files.len());
+            println!("{shown}: up to date ({} files)", staleness.files);
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{shown} is stale:\n{staleness}");
+        eprintln!(
+            "{shown} is stale:\n{staleness}run `{}` to regenerate",
+            regenerate_command(options)
+        );
         return Ok(ExitCode::FAILURE);
     }
     let summary = output::write(&out, &files)?;

@@ -2,15 +2,15 @@
 //!
 //! The generator owns the files it lists in the folder's manifest ([`MANIFEST`]) and any file
 //! whose first line carries its `@generated` marker; it never deletes anything else, never
-//! looks into `target/`, and never writes outside the folder except for its two temporary
-//! siblings (`<folder>.tmp-<pid>`, `<folder>.bak-<pid>`).
+//! looks into `target/`, and never writes outside the folder.
 //!
-//! Writing is all or nothing. Every changed file is first written to the staging sibling; only
-//! then are the old versions moved to the backup sibling and the new ones renamed into place,
-//! each step journalled so that a failure restores the previous tree. Unchanged files are not
-//! touched at all (their modification times stay put, so cargo rebuilds nothing), which is why
-//! the whole folder is not swapped: a swap would also have to carry `target/` and the files
-//! the generator does not own across.
+//! Writing is all or nothing, and touches only what changed. Comparing the folder with what it
+//! should hold reads every owned file, so the previous contents of everything a run replaces or
+//! removes are in memory before anything is written. Each changed file is then written beside
+//! its target and renamed over it; if any step fails, every file already replaced is written
+//! back from memory, every new file and folder removed, and the folder is byte for byte what it
+//! was. Unchanged files are not touched at all (their modification times stay put, so cargo
+//! rebuilds nothing).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -25,6 +25,8 @@ pub const MANIFEST: &str = ".codegen-manifest";
 /// What differs between a folder and what the generator would write into it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Staleness {
+    /// How many files the folder should hold, the manifest included.
+    pub files: usize,
     /// Files whose contents differ.
     pub stale: Vec<String>,
     /// Files the generator would write that are not there.
@@ -37,6 +39,7 @@ pub struct Staleness {
 }
 
 impl Staleness {
+    /// Whether the folder holds exactly what the generator would write.
     pub fn is_fresh(&self) -> bool {
         self.stale.is_empty()
             && self.missing.is_empty()
@@ -45,6 +48,7 @@ impl Staleness {
     }
 }
 
+/// One line per differing file; the caller says how to regenerate, with the options it was given.
 impl fmt::Display for Staleness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_fresh() {
@@ -62,7 +66,7 @@ impl fmt::Display for Staleness {
         for path in &self.unexpected {
             writeln!(f, "  not generated: {path} (move it out of this folder)")?;
         }
-        write!(f, "run `{REGENERATE_COMMAND}` to regenerate")
+        Ok(())
     }
 }
 
@@ -77,24 +81,43 @@ pub struct WriteSummary {
     pub unchanged: usize,
 }
 
+/// Why an output folder could not be checked or written.
 #[derive(Debug, thiserror::Error)]
 pub enum TreeError {
+    /// A generated path would leave the folder, reach into `target/`, or repeat.
     #[error("generated file path `{path}` {reason}")]
-    BadPath { path: String, reason: &'static str },
+    BadPath {
+        /// The path as generated.
+        path: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Something other than a file stands where a generated file goes.
     #[error("`{}` is in the way of a generated file: it is not a regular file", path.display())]
-    InTheWay { path: PathBuf },
+    InTheWay {
+        /// Where the file goes.
+        path: PathBuf,
+    },
+    /// The file system refused; the folder is as it was before the run.
     #[error("cannot {action} `{}`: {source}", path.display())]
     Io {
+        /// What was being done.
         action: &'static str,
+        /// To what.
         path: PathBuf,
+        /// The refusal.
         #[source]
         source: io::Error,
     },
-    #[error("writing failed ({cause}) and so did restoring the previous tree ({restore}); the old files are kept in `{}`", backup.display())]
+    /// Writing failed, and putting the previous files back failed too.
+    #[error(
+        "writing failed ({cause}) and so did restoring the previous files ({restore}); run `{REGENERATE_COMMAND}` again"
+    )]
     RestoreFailed {
+        /// Why writing failed.
         cause: Box<TreeError>,
+        /// Why restoring failed.
         restore: Box<TreeError>,
-        backup: PathBuf,
     },
 }
 
@@ -108,23 +131,31 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Tree
 }
 
 /// Compares the folder at `root` with `files` (plus the manifest) without writing anything.
+///
+/// # Errors
+/// A bad generated path, or a folder that cannot be read.
 pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Staleness, TreeError> {
     let plan = Plan::new(root, files)?;
     let owned = owned_files(root)?;
     let unexpected = all_files(root, "")?
         .into_iter()
-        .filter(|path| plan.contents(path).is_none() && !owned.contains(path))
+        .filter(|path| plan.entry(path).is_none() && !owned.contains(path))
         .collect();
     Ok(Staleness {
-        stale: plan.stale,
-        missing: plan.missing,
-        extra: plan.extra,
+        files: plan.entries.len(),
+        stale: plan.paths(Status::Stale),
+        missing: plan.paths(Status::Missing),
+        extra: plan.extra.iter().map(|(path, _)| path.clone()).collect(),
         unexpected,
     })
 }
 
 /// Makes the folder at `root` hold exactly `files` (plus the manifest) among the files the
-/// generator owns, writing only what changed; on failure the previous tree is left intact.
+/// generator owns, writing only what changed.
+///
+/// # Errors
+/// A bad generated path, something in the way, or a refusal of the file system; the folder is
+/// then left as it was (see [`TreeError::RestoreFailed`] for the one exception).
 pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<WriteSummary, TreeError> {
     write_with(root, files, &mut |_, _| Ok(()))
 }
@@ -132,108 +163,48 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> Result<WriteSummary, TreeE
 /// A step of [`write`] that tests can make fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
+    /// Writing a file's new contents beside it.
     Stage,
+    /// Renaming them over the file.
     Place,
 }
+
+type Fault<'a> = &'a mut dyn FnMut(Step, &str) -> io::Result<()>;
 
 fn write_with(
     root: &Path,
     files: &[GeneratedFile],
-    fault: &mut dyn FnMut(Step, &str) -> io::Result<()>,
+    fault: Fault<'_>,
 ) -> Result<WriteSummary, TreeError> {
     let plan = Plan::new(root, files)?;
-    let mut written: Vec<String> = plan.stale.iter().chain(&plan.missing).cloned().collect();
-    written.sort();
+    let mut changed: Vec<&Entry> = plan
+        .entries
+        .iter()
+        .filter(|entry| entry.status != Status::Unchanged)
+        .collect();
+    changed.sort_by(|a, b| a.file.path.cmp(&b.file.path));
     let summary = WriteSummary {
-        written,
-        removed: plan.extra.clone(),
-        unchanged: plan.unchanged,
+        written: changed
+            .iter()
+            .map(|entry| entry.file.path.clone())
+            .collect(),
+        removed: plan.extra.iter().map(|(path, _)| path.clone()).collect(),
+        unchanged: plan.entries.len() - changed.len(),
     };
-    if summary.written.is_empty() && summary.removed.is_empty() {
-        return Ok(summary);
-    }
-    let staging = sibling(root, "tmp");
-    let staged = stage(&staging, &plan, &summary.written, fault);
-    let result = staged.and_then(|()| {
-        if root.exists() {
-            commit(root, &staging, &sibling(root, "bak"), &summary, fault)
-        } else {
-            // A first generation: the staged tree is the whole tree.
-            std::fs::rename(&staging, root).map_err(io_error("move the new tree to", root))
-        }
-    });
-    // Staging is ours alone; once committed or abandoned it only holds leftovers.
-    let _ = std::fs::remove_dir_all(&staging);
-    result.map(|()| summary)
-}
-
-/// `root` with a suffix, beside it: `generated-client.tmp-1234`.
-fn sibling(root: &Path, kind: &str) -> PathBuf {
-    let name = root.file_name().map_or_else(
-        || "generated".into(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    root.with_file_name(format!("{name}.{kind}-{}", std::process::id()))
-}
-
-/// Writes every changed file under `staging`.
-fn stage(
-    staging: &Path,
-    plan: &Plan,
-    written: &[String],
-    fault: &mut dyn FnMut(Step, &str) -> io::Result<()>,
-) -> Result<(), TreeError> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(io_error("clear the staging folder", staging))?;
-    }
-    std::fs::create_dir_all(staging).map_err(io_error("create the staging folder", staging))?;
-    for path in written {
-        let target = staging.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        }
-        fault(Step::Stage, path).map_err(io_error("write", &target))?;
-        let contents = plan.contents(path).unwrap_or_default();
-        std::fs::write(&target, contents).map_err(io_error("write", &target))?;
-    }
-    Ok(())
-}
-
-/// One undoable change to the tree.
-enum Done {
-    /// `root/path` was moved to `backup/path`.
-    BackedUp(String),
-    /// `staging/path` was moved to `root/path`.
-    Placed(String),
-    CreatedDir(PathBuf),
-}
-
-fn commit(
-    root: &Path,
-    staging: &Path,
-    backup: &Path,
-    summary: &WriteSummary,
-    fault: &mut dyn FnMut(Step, &str) -> io::Result<()>,
-) -> Result<(), TreeError> {
-    let mut journal = Vec::new();
-    let result = apply(root, staging, backup, summary, fault, &mut journal);
-    match result {
+    let mut undo = Undo::default();
+    let applied = apply(root, &changed, &plan.extra, fault, &mut undo);
+    match applied {
         Ok(()) => {
-            let _ = std::fs::remove_dir_all(backup);
             for path in &summary.removed {
                 remove_empty_parents(root, path);
             }
-            Ok(())
+            Ok(summary)
         }
-        Err(cause) => match undo(root, backup, journal) {
-            Ok(()) => {
-                let _ = std::fs::remove_dir_all(backup);
-                Err(cause)
-            }
+        Err(cause) => match undo.restore(root) {
+            Ok(()) => Err(cause),
             Err(restore) => Err(TreeError::RestoreFailed {
                 cause: Box::new(cause),
                 restore: Box::new(restore),
-                backup: backup.to_path_buf(),
             }),
         },
     }
@@ -241,72 +212,97 @@ fn commit(
 
 fn apply(
     root: &Path,
-    staging: &Path,
-    backup: &Path,
-    summary: &WriteSummary,
-    fault: &mut dyn FnMut(Step, &str) -> io::Result<()>,
-    journal: &mut Vec<Done>,
+    changed: &[&Entry],
+    extra: &[(String, Vec<u8>)],
+    fault: Fault<'_>,
+    undo: &mut Undo,
 ) -> Result<(), TreeError> {
-    if backup.exists() {
-        std::fs::remove_dir_all(backup).map_err(io_error("clear the backup folder", backup))?;
+    for entry in changed {
+        let path = &entry.file.path;
+        let target = root.join(path);
+        undo.create_parents(root, &target)?;
+        let staged = staging_path(&target);
+        // Recorded before writing, so a half-written staging file is cleaned up too.
+        undo.staged.push(staged.clone());
+        fault(Step::Stage, path).map_err(io_error("write", &staged))?;
+        std::fs::write(&staged, &entry.file.contents).map_err(io_error("write", &staged))?;
+        fault(Step::Place, path).map_err(io_error("move into place", &target))?;
+        std::fs::rename(&staged, &target).map_err(io_error("move into place", &target))?;
+        undo.staged.pop();
+        undo.replaced.push((path.clone(), entry.previous.clone()));
     }
-    let replaced = summary
-        .written
-        .iter()
-        .filter(|path| root.join(path).exists());
-    for path in replaced.chain(&summary.removed) {
-        let (from, to) = (root.join(path), backup.join(path));
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        }
-        std::fs::rename(&from, &to).map_err(io_error("move aside", &from))?;
-        journal.push(Done::BackedUp(path.clone()));
-    }
-    for path in &summary.written {
-        let (from, to) = (staging.join(path), root.join(path));
-        create_dirs(root, &to, journal)?;
-        fault(Step::Place, path).map_err(io_error("move into place", &to))?;
-        std::fs::rename(&from, &to).map_err(io_error("move into place", &to))?;
-        journal.push(Done::Placed(path.clone()));
+    for (path, contents) in extra {
+        let target = root.join(path);
+        std::fs::remove_file(&target).map_err(io_error("remove", &target))?;
+        undo.replaced.push((path.clone(), Some(contents.clone())));
     }
     Ok(())
 }
 
-/// Creates the missing parents of `target` below `root`, journalling each.
-fn create_dirs(root: &Path, target: &Path, journal: &mut Vec<Done>) -> Result<(), TreeError> {
-    let mut missing = Vec::new();
-    let mut dir = target.parent();
-    while let Some(d) = dir {
-        if d == root || d.exists() {
-            break;
-        }
-        missing.push(d.to_path_buf());
-        dir = d.parent();
-    }
-    for d in missing.into_iter().rev() {
-        std::fs::create_dir(&d).map_err(io_error("create", &d))?;
-        journal.push(Done::CreatedDir(d));
-    }
-    Ok(())
+/// Where a file's new contents are written before they replace it: beside it, in the folder.
+fn staging_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.codegen-{}", std::process::id()))
 }
 
-fn undo(root: &Path, backup: &Path, journal: Vec<Done>) -> Result<(), TreeError> {
-    for done in journal.into_iter().rev() {
-        match done {
-            Done::Placed(path) => {
-                let placed = root.join(&path);
-                std::fs::remove_file(&placed).map_err(io_error("remove", &placed))?;
+/// What a failed write must take back, in the order it was done.
+#[derive(Default)]
+struct Undo {
+    /// Folders created, parents first.
+    created_dirs: Vec<PathBuf>,
+    /// Staging files not yet renamed into place.
+    staged: Vec<PathBuf>,
+    /// Files replaced, added or removed, with their previous contents (`None`: did not exist).
+    replaced: Vec<(String, Option<Vec<u8>>)>,
+}
+
+impl Undo {
+    /// Creates the missing folders between `root` (itself included) and `target`.
+    fn create_parents(&mut self, root: &Path, target: &Path) -> Result<(), TreeError> {
+        let mut missing = Vec::new();
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d.exists() {
+                break;
             }
-            Done::BackedUp(path) => {
-                let (from, to) = (backup.join(&path), root.join(&path));
-                std::fs::rename(&from, &to).map_err(io_error("restore", &to))?;
+            missing.push(d.to_path_buf());
+            if d == root {
+                break;
             }
-            Done::CreatedDir(dir) => {
-                let _ = std::fs::remove_dir(&dir);
+            dir = d.parent();
+        }
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(&d).map_err(io_error("create", &d))?;
+            self.created_dirs.push(d);
+        }
+        Ok(())
+    }
+
+    /// Puts every file back as it was and removes what the run created.
+    fn restore(self, root: &Path) -> Result<(), TreeError> {
+        for staged in &self.staged {
+            let _ = std::fs::remove_file(staged);
+        }
+        let mut failure = None;
+        for (path, previous) in self.replaced.iter().rev() {
+            let target = root.join(path);
+            let restored = match previous {
+                Some(contents) => {
+                    std::fs::write(&target, contents).map_err(io_error("restore", &target))
+                }
+                None => std::fs::remove_file(&target).map_err(io_error("remove", &target)),
+            };
+            if let Err(error) = restored {
+                failure.get_or_insert(error);
             }
         }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+        failure.map_or(Ok(()), Err)
     }
-    Ok(())
 }
 
 /// Removes the folders a removed file leaves empty, up to (not including) `root`.
@@ -320,14 +316,28 @@ fn remove_empty_parents(root: &Path, path: &str) {
     }
 }
 
+/// How a file the folder should hold compares with what is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Unchanged,
+    Stale,
+    Missing,
+}
+
+/// A file the folder should hold, and what it holds now.
+struct Entry {
+    file: GeneratedFile,
+    status: Status,
+    /// The current contents, when the file exists.
+    previous: Option<Vec<u8>>,
+}
+
 /// The comparison of a folder with what it should hold.
 struct Plan {
-    /// Every file to hold, the manifest included, by path.
-    files: Vec<GeneratedFile>,
-    stale: Vec<String>,
-    missing: Vec<String>,
-    extra: Vec<String>,
-    unchanged: usize,
+    /// Every file to hold, the manifest included, sorted by path.
+    entries: Vec<Entry>,
+    /// Files the generator owns and no longer produces, with their contents.
+    extra: Vec<(String, Vec<u8>)>,
 }
 
 impl Plan {
@@ -344,46 +354,55 @@ impl Plan {
                 reason: "is generated twice",
             });
         }
-        let (mut stale, mut missing, mut unchanged) = (Vec::new(), Vec::new(), 0);
-        for file in &files {
-            let target = root.join(&file.path);
-            match std::fs::symlink_metadata(&target) {
-                Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                    missing.push(file.path.clone())
-                }
-                Err(error) => return Err(io_error("inspect", &target)(error)),
-                Ok(metadata) if !metadata.is_file() => {
-                    return Err(TreeError::InTheWay { path: target });
-                }
-                Ok(_) => {
-                    let current = std::fs::read(&target).map_err(io_error("read", &target))?;
-                    if current == file.contents.as_bytes() {
-                        unchanged += 1;
-                    } else {
-                        stale.push(file.path.clone());
-                    }
-                }
+        let mut entries = Vec::with_capacity(files.len());
+        for file in files {
+            let previous = read_file(&root.join(&file.path))?;
+            let status = match &previous {
+                None => Status::Missing,
+                Some(current) if current == file.contents.as_bytes() => Status::Unchanged,
+                Some(_) => Status::Stale,
+            };
+            entries.push(Entry {
+                file,
+                status,
+                previous,
+            });
+        }
+        let wanted: BTreeSet<&str> = entries.iter().map(|e| e.file.path.as_str()).collect();
+        let mut extra = Vec::new();
+        for path in owned_files(root)? {
+            if !wanted.contains(path.as_str()) {
+                let contents = read_file(&root.join(&path))?.unwrap_or_default();
+                extra.push((path, contents));
             }
         }
-        let wanted: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-        let extra = owned_files(root)?
-            .into_iter()
-            .filter(|path| !wanted.contains(path.as_str()))
-            .collect();
-        Ok(Self {
-            files,
-            stale,
-            missing,
-            extra,
-            unchanged,
-        })
+        Ok(Self { entries, extra })
     }
 
-    fn contents(&self, path: &str) -> Option<&str> {
-        self.files
+    fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries.iter().find(|entry| entry.file.path == path)
+    }
+
+    fn paths(&self, status: Status) -> Vec<String> {
+        self.entries
             .iter()
-            .find(|file| file.path == path)
-            .map(|file| file.contents.as_str())
+            .filter(|entry| entry.status == status)
+            .map(|entry| entry.file.path.clone())
+            .collect()
+    }
+}
+
+/// A file's contents; `None` when nothing is there. Anything but a file is in the way.
+fn read_file(target: &Path) -> Result<Option<Vec<u8>>, TreeError> {
+    match std::fs::symlink_metadata(target) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(io_error("inspect", target)(error)),
+        Ok(metadata) if !metadata.is_file() => Err(TreeError::InTheWay {
+            path: target.to_path_buf(),
+        }),
+        Ok(_) => std::fs::read(target)
+            .map(Some)
+            .map_err(io_error("read", target)),
     }
 }
 

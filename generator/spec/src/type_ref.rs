@@ -70,12 +70,16 @@ impl CodeKind {
         }
     }
 
-    /// The word a spec author writes for it in `enum.code`.
+    /// The word a spec author writes for it in `enum.code`: the keyword of its scalar.
     pub fn keyword(self) -> &'static str {
-        match self {
-            CodeKind::Integer => "integer",
-            CodeKind::String => "string",
-        }
+        self.scalar().keyword()
+    }
+
+    /// The code kind an `enum.code` word names.
+    pub fn from_keyword(word: &str) -> Option<CodeKind> {
+        [CodeKind::Integer, CodeKind::String]
+            .into_iter()
+            .find(|kind| kind.keyword() == word)
     }
 }
 

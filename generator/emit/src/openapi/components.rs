@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use indexmap::IndexMap;
 
-use spec::model::{Api, CodeKind, Field, TypeKind, TypeRef, Wire};
-use spec::names::rust as names;
+use spec::model::{Api, CodeKind, Field, TypeKind, Wire};
+use spec::names::openapi as names;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -32,13 +32,13 @@ impl ComponentPlan {
         let mut requests = Vec::with_capacity(api.endpoints.len());
         let mut replies = Vec::with_capacity(api.endpoints.len());
         for endpoint in &api.endpoints {
-            requests.push(claim(&mut taken, names::request_struct(&endpoint.name)));
-            replies.push(claim(&mut taken, names::reply_struct(&endpoint.name)));
+            requests.push(claim(&mut taken, names::request(&endpoint.name)));
+            replies.push(claim(&mut taken, names::reply(&endpoint.name)));
         }
         let string_forms = enums_written_as_strings(api)
             .into_iter()
             .map(|name| {
-                let component = claim(&mut taken, format!("{name}AsString"));
+                let component = claim(&mut taken, names::string_form(&name));
                 (name, component)
             })
             .collect();
@@ -101,18 +101,10 @@ fn claim(taken: &mut BTreeSet<String>, wanted: String) -> String {
 
 /// Integer-coded enums that some field, anywhere, writes as a string or as either form.
 fn enums_written_as_strings(api: &Api) -> Vec<String> {
-    let type_fields = api.types().iter().flat_map(|t| match &t.kind {
-        TypeKind::Object { fields } => fields.as_slice(),
-        TypeKind::Enum { .. } => &[],
-    });
-    let endpoint_fields = api
-        .endpoints
-        .iter()
-        .flat_map(|e| e.request.iter().chain(&e.reply.data).chain(&e.reply.fields));
-    let written_as_strings: HashSet<&str> = type_fields
-        .chain(endpoint_fields)
+    let written_as_strings: HashSet<&str> = api
+        .all_fields()
         .filter(|field| field.wire != Wire::Number)
-        .filter_map(|field| innermost_named(&field.ty))
+        .filter_map(|field| field.ty.innermost_named())
         .collect();
     // Spec order, like every other list in the output.
     api.types()
@@ -131,21 +123,13 @@ fn enums_written_as_strings(api: &Api) -> Vec<String> {
         .collect()
 }
 
-fn innermost_named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::List(inner) | TypeRef::Map(inner) => innermost_named(inner),
-        TypeRef::Scalar(_) => None,
-    }
-}
-
 /// Named object types reachable from `fields`, through the fields of other object types.
 fn reachable_object_types<'a>(
     api: &Api,
     fields: impl Iterator<Item = &'a Field>,
 ) -> HashSet<String> {
     let mut seen = HashSet::new();
-    let mut pending: Vec<&str> = fields.filter_map(|f| innermost_named(&f.ty)).collect();
+    let mut pending: Vec<&str> = fields.filter_map(|f| f.ty.innermost_named()).collect();
     while let Some(name) = pending.pop() {
         let Some(named) = api.named_type(name) else {
             continue;
@@ -154,7 +138,7 @@ fn reachable_object_types<'a>(
             continue;
         };
         if seen.insert(name.to_owned()) {
-            pending.extend(fields.iter().filter_map(|f| innermost_named(&f.ty)));
+            pending.extend(fields.iter().filter_map(|f| f.ty.innermost_named()));
         }
     }
     seen

@@ -6,18 +6,8 @@ use serde_json::Value;
 use super::components::{ComponentPlan, reference_to};
 use super::document::{AdditionalProperties, Schema, SchemaObject, Type};
 use super::text::paragraphs;
-use spec::model::{
-    Api, CodeKind, EnumCode, EnumValue, Field, NamedType, Scalar, TypeKind, TypeRef, Wire,
-};
-
-/// An integer written as a JSON string (`"1234567890"`).
-pub const INTEGER_STRING_PATTERN: &str = "^-?[0-9]+$";
-/// A decimal amount written as a JSON string (`"29122.0219"`, `"300.00"`, `"0"`).
-pub const DECIMAL_STRING_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
-/// Every documented date-time form: `2015/03/19 13:21`, `2015-03-19 13:21`, `2014/12/11 9:58`,
-/// with optional seconds. One separator throughout the date.
-pub const DATETIME_PATTERN: &str =
-    "^[0-9]{4}(/[0-9]{2}/[0-9]{2}|-[0-9]{2}-[0-9]{2}) [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$";
+use spec::model::{Api, CodeKind, EnumValue, Field, NamedType, Scalar, TypeKind, TypeRef, Wire};
+use spec::scalar::{NumberSchema, StringSchema};
 
 /// Builds schemas for one API, resolving named types through the component plan.
 pub struct SchemaBuilder<'a> {
@@ -123,7 +113,7 @@ impl<'a> SchemaBuilder<'a> {
                     CodeKind::Integer => Type::Integer,
                     CodeKind::String => Type::String,
                 }),
-                enumeration: values.iter().map(|v| code_value(&v.code)).collect(),
+                enumeration: values.iter().map(|v| v.code.to_json()).collect(),
                 ..enum_names(values)
             }),
         }
@@ -144,7 +134,7 @@ impl<'a> SchemaBuilder<'a> {
             ty: Some(Type::String),
             enumeration: values
                 .iter()
-                .map(|v| Value::String(code_text(&v.code)))
+                .map(|v| Value::String(v.code.text()))
                 .collect(),
             ..enum_names(values)
         }))
@@ -234,14 +224,17 @@ pub fn annotate(schema: Schema, description: Option<String>, example: Option<Val
 
 /// A scalar in its wire form; `either` accepts both the number and the numeric string.
 pub fn scalar_schema(scalar: Scalar, wire: Wire) -> Schema {
-    let object = match (scalar, wire) {
-        (Scalar::Json, _) => SchemaObject::default(),
-        (_, Wire::Number) => number_form(scalar),
-        (_, Wire::String) => string_form(scalar),
-        (_, Wire::Either) => SchemaObject {
+    let Some(forms) = scalar.schema_forms() else {
+        // Any JSON value: the empty schema.
+        return Schema::object(SchemaObject::default());
+    };
+    let object = match wire {
+        Wire::Number => number_form(forms.number),
+        Wire::String => string_form(forms.string),
+        Wire::Either => SchemaObject {
             any_of: vec![
-                Schema::object(number_form(scalar)),
-                Schema::object(string_form(scalar)),
+                Schema::object(number_form(forms.number)),
+                Schema::object(string_form(forms.string)),
             ],
             ..SchemaObject::default()
         },
@@ -249,47 +242,40 @@ pub fn scalar_schema(scalar: Scalar, wire: Wire) -> Schema {
     Schema::object(object)
 }
 
-fn number_form(scalar: Scalar) -> SchemaObject {
-    match scalar {
-        // 64 bits: ids such as 7002123456 overflow 32.
-        Scalar::Integer | Scalar::UnixTime | Scalar::DateTime => SchemaObject {
+fn number_form(form: NumberSchema) -> SchemaObject {
+    match form {
+        NumberSchema::Int64 => SchemaObject {
             ty: Some(Type::Integer),
             format: Some("int64"),
             ..SchemaObject::default()
         },
-        Scalar::Flag => SchemaObject {
+        NumberSchema::ZeroOrOne => SchemaObject {
             ty: Some(Type::Integer),
             enumeration: vec![Value::from(0), Value::from(1)],
             ..SchemaObject::default()
         },
-        // A money amount as a JSON number: no `format`, which would suggest a binary float.
-        Scalar::Decimal | Scalar::String => SchemaObject {
+        NumberSchema::Number => SchemaObject {
             ty: Some(Type::Number),
             ..SchemaObject::default()
         },
-        Scalar::Json => SchemaObject::default(),
     }
 }
 
-fn string_form(scalar: Scalar) -> SchemaObject {
-    let pattern = match scalar {
-        Scalar::Integer | Scalar::UnixTime => Some(INTEGER_STRING_PATTERN),
-        Scalar::Decimal => Some(DECIMAL_STRING_PATTERN),
-        Scalar::DateTime => Some(DATETIME_PATTERN),
-        Scalar::Flag => {
-            return SchemaObject {
-                ty: Some(Type::String),
-                enumeration: vec![Value::from("0"), Value::from("1")],
-                ..SchemaObject::default()
-            };
-        }
-        Scalar::String => None,
-        Scalar::Json => return SchemaObject::default(),
-    };
-    SchemaObject {
+fn string_form(form: StringSchema) -> SchemaObject {
+    let string = SchemaObject {
         ty: Some(Type::String),
-        pattern,
         ..SchemaObject::default()
+    };
+    match form {
+        StringSchema::Plain => string,
+        StringSchema::Pattern(pattern) => SchemaObject {
+            pattern: Some(pattern),
+            ..string
+        },
+        StringSchema::OneOf(values) => SchemaObject {
+            enumeration: values.iter().map(|&value| Value::from(value)).collect(),
+            ..string
+        },
     }
 }
 
@@ -315,19 +301,5 @@ fn enum_names(values: &[EnumValue]) -> SchemaObject {
             })
             .collect(),
         ..SchemaObject::default()
-    }
-}
-
-fn code_value(code: &EnumCode) -> Value {
-    match code {
-        EnumCode::Integer(number) => Value::from(*number),
-        EnumCode::String(text) => Value::from(text.as_str()),
-    }
-}
-
-fn code_text(code: &EnumCode) -> String {
-    match code {
-        EnumCode::Integer(number) => number.to_string(),
-        EnumCode::String(text) => text.clone(),
     }
 }

@@ -90,11 +90,7 @@ fn request(api: &Api, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn constructor(
-    endpoint: &Endpoint,
-    required: &[&Field],
-    optional: &[&Field],
-) -> TokenStream {
+fn constructor(endpoint: &Endpoint, required: &[&Field], optional: &[&Field]) -> TokenStream {
     let mut doc = Doc::new().markdown(if required.is_empty() {
         "A request with no fields set.".to_owned()
     } else {

@@ -51,10 +51,10 @@ fn fold(name: &str) -> String {
 fn shape(raw: &RawType, path: &str, reporter: &mut Reporter<'_>) -> Shape {
     match (&raw.fields, &raw.enumeration) {
         (Some(_), None) => Shape::Object,
-        (None, Some(enumeration)) => match enumeration.code.as_str() {
-            "integer" => Shape::Enum(CodeKind::Integer),
-            "string" => Shape::Enum(CodeKind::String),
-            other => {
+        (None, Some(enumeration)) => match CodeKind::from_keyword(&enumeration.code) {
+            Some(kind) => Shape::Enum(kind),
+            None => {
+                let other = &enumeration.code;
                 reporter.error(
                     &child(&child(path, "enum"), "code"),
                     format!("unknown enum code kind `{other}`"),
