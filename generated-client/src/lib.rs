@@ -36,6 +36,8 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+mod login;
+#[rustfmt::skip]
 mod paging;
 #[rustfmt::skip]
 pub mod password;

@@ -62,7 +62,7 @@ fn runtime_files_are_copied_below_one_header_line() {
         .filter(|file| file.contents.contains("from generator/runtime/"))
         .collect();
     for module in [
-        "auth", "client", "error", "paging", "password", "retry", "wire",
+        "auth", "client", "error", "login", "paging", "password", "retry", "wire",
     ] {
         let path = format!("src/{module}.rs");
         let file = runtime

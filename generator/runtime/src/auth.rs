@@ -1,14 +1,9 @@
-//! The access token: logging in, keeping the token and its expiry, logging in again before it
-//! runs out, and keeping secrets out of Debug output and error messages.
+//! The access token a client holds: the token and its expiry, the credentials to renew it,
+//! when to renew it, and keeping secrets out of Debug output and error messages. The calls
+//! that log in are in `login.rs`; this module does no I/O.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use serde_json::{Map, Value};
-
-use crate::client::{Client, Operation};
-use crate::error::Error;
-use crate::wire::Lenient as _;
 
 /// A string that must not be shown: an access token or a password. Its `Debug` prints `***`
 /// and it has no `Display`, so it cannot end up in a log line by accident.
@@ -60,6 +55,20 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    /// A token from a login reply whose expiry member said `expires` (if it said anything
+    /// readable), read at `now`.
+    pub(crate) fn from_reply(value: Secret, expires: Option<i64>, now: SystemTime) -> Self {
+        Token {
+            value,
+            expires_at: expires.and_then(|expires| expiry_from_reply(expires, now)),
+        }
+    }
+
+    /// The token itself.
+    pub(crate) fn value(&self) -> &Secret {
+        &self.value
+    }
+
     /// A token whose expiry is unknown; it is used until the server rejects it.
     pub(crate) fn without_expiry(value: Secret) -> Self {
         Token {
@@ -83,6 +92,37 @@ pub(crate) struct Credentials {
     encoded_password: Secret,
 }
 
+impl Credentials {
+    /// A user name and a password already encoded for the login endpoint.
+    pub(crate) fn new(username: &str, encoded_password: &str) -> Self {
+        Credentials {
+            username: username.to_owned(),
+            encoded_password: Secret::new(encoded_password),
+        }
+    }
+
+    /// The user name.
+    pub(crate) fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The encoded password.
+    pub(crate) fn encoded_password(&self) -> &Secret {
+        &self.encoded_password
+    }
+}
+
+/// What a call that needs the token should do, as [`AuthState::before_call`] decides.
+#[derive(Debug)]
+pub(crate) enum BeforeCall {
+    /// Send this token.
+    Send(Secret),
+    /// Log in with these credentials first.
+    Renew(Credentials),
+    /// There is no token and no way to get one.
+    NotLoggedIn,
+}
+
 /// The client's authentication state, behind one async lock so that only one re-login runs
 /// at a time and concurrent calls wait for its token.
 #[derive(Debug, Default)]
@@ -99,6 +139,33 @@ impl AuthState {
             credentials: None,
         }
     }
+
+    /// The current token's value.
+    pub(crate) fn token(&self) -> Option<&Secret> {
+        self.token.as_ref().map(Token::value)
+    }
+
+    /// Keeps a freshly issued token, and the credentials it was issued for, if given.
+    pub(crate) fn store(&mut self, token: Token, credentials: Option<Credentials>) {
+        self.token = Some(token);
+        if credentials.is_some() {
+            self.credentials = credentials;
+        }
+    }
+
+    /// What a call at `now` should do: send the token, or log in again first when the token
+    /// is due for renewal (or missing) and the credentials are known. Without credentials a
+    /// stale token is still sent: the server has the last word.
+    pub(crate) fn before_call(&self, now: SystemTime) -> BeforeCall {
+        match (&self.token, &self.credentials) {
+            (Some(token), Some(credentials)) if token.is_due_for_renewal(now) => {
+                BeforeCall::Renew(credentials.clone())
+            }
+            (Some(token), _) => BeforeCall::Send(token.value.clone()),
+            (None, Some(credentials)) => BeforeCall::Renew(credentials.clone()),
+            (None, None) => BeforeCall::NotLoggedIn,
+        }
+    }
 }
 
 /// The expiry an `expires` value means, read at `now`: a unix time, or a lifetime in seconds
@@ -109,107 +176,6 @@ fn expiry_from_reply(expires: i64, now: SystemTime) -> Option<SystemTime> {
         now.checked_add(Duration::from_secs(seconds))
     } else {
         UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
-    }
-}
-
-impl Client {
-    /// Logs in with `username` and the plain `password`, which is encoded as the login
-    /// endpoint expects (see [`password::encrypt`](crate::password::encrypt)) and never sent
-    /// or kept in plain text. The client keeps the token and logs in again shortly before it
-    /// expires.
-    pub async fn login(&self, username: &str, password: &str) -> Result<(), Error> {
-        let encoded = crate::password::encrypt(password);
-        self.login_encoded(username, &encoded).await
-    }
-
-    /// Logs in with a password already encoded for the login endpoint, as
-    /// [`password::encrypt`](crate::password::encrypt) or VeryCloud's own SDK produce it.
-    pub async fn login_encoded(&self, username: &str, encoded_password: &str) -> Result<(), Error> {
-        let credentials = Credentials {
-            username: username.to_owned(),
-            encoded_password: Secret::new(encoded_password),
-        };
-        let mut state = self.auth_state().lock().await;
-        let token = self.request_token(&credentials).await?;
-        state.token = Some(token);
-        state.credentials = Some(credentials);
-        Ok(())
-    }
-
-    /// The current access token, if the client has one.
-    pub async fn access_token(&self) -> Option<Secret> {
-        let state = self.auth_state().lock().await;
-        state.token.as_ref().map(|token| token.value.clone())
-    }
-
-    /// Replaces the access token with `token`, whose expiry is unknown, and forgets any login
-    /// credentials (the client can no longer renew the token by itself).
-    pub async fn set_token(&self, token: impl Into<Secret>) {
-        let mut state = self.auth_state().lock().await;
-        *state = AuthState::with_token(Some(token.into()));
-    }
-
-    /// The token `operation` should carry, logging in again first when the current one is
-    /// due for renewal and the credentials are known.
-    pub(crate) async fn token_for(&self, operation: &Operation) -> Result<Secret, Error> {
-        let mut state = self.auth_state().lock().await;
-        let renewal_credentials = match (&state.token, &state.credentials) {
-            (Some(token), Some(credentials)) if token.is_due_for_renewal(SystemTime::now()) => {
-                credentials.clone()
-            }
-            // Without credentials a stale token is still sent: the server has the last word.
-            (Some(token), _) => return Ok(token.value.clone()),
-            (None, Some(credentials)) => credentials.clone(),
-            (None, None) => {
-                return Err(Error::NotLoggedIn {
-                    endpoint: operation.name,
-                });
-            }
-        };
-        let token = self.request_token(&renewal_credentials).await?;
-        let value = token.value.clone();
-        state.token = Some(token);
-        Ok(value)
-    }
-
-    /// Calls the login endpoint. The caller holds the auth lock.
-    async fn request_token(&self, credentials: &Credentials) -> Result<Token, Error> {
-        let login = &self.service().login;
-        let mut body = Map::new();
-        body.insert(
-            login.username_field.to_owned(),
-            Value::String(credentials.username.clone()),
-        );
-        body.insert(
-            login.password_field.to_owned(),
-            Value::String(credentials.encoded_password.expose().to_owned()),
-        );
-        let secrets = vec![credentials.encoded_password.clone()];
-        let reply = self.execute(&login.operation, body, secrets).await?;
-
-        let value = match reply.member(login.access_token_field) {
-            Some(Value::String(token)) if !token.is_empty() => Secret::new(token),
-            Some(other) => {
-                let shown = other.to_string();
-                return Err(reply.decode_error_hiding(
-                    format!("`{}` is not a non-empty string", login.access_token_field),
-                    &shown,
-                ));
-            }
-            None => {
-                return Err(reply.decode_error_hiding(
-                    format!("the reply has no `{}`", login.access_token_field),
-                    "",
-                ));
-            }
-        };
-        // A token that works is not thrown away over an unreadable expiry: it is then kept
-        // until the server rejects it.
-        let expires_at = reply
-            .member(login.expires_field)
-            .and_then(|expires| Option::<i64>::from_json(&expires).ok().flatten())
-            .and_then(|expires| expiry_from_reply(expires, SystemTime::now()));
-        Ok(Token { value, expires_at })
     }
 }
 

@@ -16,6 +16,7 @@
 mod auth;
 mod client;
 mod error;
+mod login;
 mod paging;
 pub mod password;
 mod retry;

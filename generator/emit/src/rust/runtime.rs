@@ -13,10 +13,11 @@ use crate::{GeneratedFile, REGENERATE_COMMAND};
 
 /// Each runtime module with its source. A unit test checks this list against the modules the
 /// runtime's `lib.rs` declares, so a new runtime file cannot be left out.
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 8] = [
     ("auth", include_str!("../../../runtime/src/auth.rs")),
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
+    ("login", include_str!("../../../runtime/src/login.rs")),
     ("paging", include_str!("../../../runtime/src/paging.rs")),
     ("password", include_str!("../../../runtime/src/password.rs")),
     ("retry", include_str!("../../../runtime/src/retry.rs")),
@@ -128,5 +129,90 @@ mod tests {
     fn the_shared_manifest_starts_at_the_dependencies() {
         assert!(shared_manifest().starts_with("[dependencies]\n"));
         assert!(!shared_manifest().contains("[package]"));
+    }
+}
+
+#[cfg(test)]
+mod reserved_names {
+    //! The names the spec core refuses because the runtime takes them are checked here against
+    //! the runtime's real sources, so a new runtime method cannot silently collide with a
+    //! generated one.
+
+    use std::collections::BTreeSet;
+
+    use spec::names::rust as names;
+
+    use super::{FILES, lib_items};
+
+    /// Every inherent method of the type named `self_type`, across the runtime's modules.
+    fn inherent_methods(self_type: &str) -> BTreeSet<String> {
+        let mut methods = BTreeSet::new();
+        for (_, source) in FILES {
+            let file = syn::parse_file(source).expect("runtime sources parse");
+            for item in file.items {
+                let syn::Item::Impl(block) = item else {
+                    continue;
+                };
+                let is_self = matches!(&*block.self_ty, syn::Type::Path(path)
+                    if path.path.segments.last().is_some_and(|s| s.ident == self_type));
+                if block.trait_.is_some() || !is_self {
+                    continue;
+                }
+                for member in block.items {
+                    if let syn::ImplItem::Fn(function) = member {
+                        methods.insert(function.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        methods
+    }
+
+    #[test]
+    fn client_methods_are_the_runtimes() {
+        let listed: BTreeSet<String> = names::CLIENT_METHODS
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            listed,
+            inherent_methods("Client"),
+            "spec::names::rust::CLIENT_METHODS and the runtime's `impl Client` blocks differ"
+        );
+    }
+
+    #[test]
+    fn runtime_exports_are_the_runtimes() {
+        fn leaves(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+            match tree {
+                syn::UseTree::Path(path) => leaves(&path.tree, out),
+                syn::UseTree::Name(name) => {
+                    out.insert(name.ident.to_string());
+                }
+                syn::UseTree::Rename(rename) => {
+                    out.insert(rename.rename.to_string());
+                }
+                syn::UseTree::Group(group) => {
+                    for tree in &group.items {
+                        leaves(tree, out);
+                    }
+                }
+                syn::UseTree::Glob(_) => panic!("the runtime's lib.rs re-exports with a glob"),
+            }
+        }
+        let mut exported = BTreeSet::new();
+        for item in lib_items() {
+            if let syn::Item::Use(reexport) = item {
+                leaves(&reexport.tree, &mut exported);
+            }
+        }
+        let listed: BTreeSet<String> = names::RUNTIME_EXPORTS
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            listed, exported,
+            "spec::names::rust::RUNTIME_EXPORTS and the runtime's lib.rs differ"
+        );
     }
 }

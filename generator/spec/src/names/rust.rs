@@ -172,6 +172,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "request_token",
     "send_once",
+    "service",
     "set_token",
     "token_for",
     "with_token",
