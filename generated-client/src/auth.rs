@@ -6,7 +6,6 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-
 /// A string that must not be shown: an access token or a password. Its `Debug` prints `***`
 /// and it has no `Display`, so it cannot end up in a log line by accident.
 #[derive(Clone, PartialEq, Eq)]

@@ -102,4 +102,3 @@ impl Client {
         Ok(Token::from_reply(value, expires, SystemTime::now()))
     }
 }
-
