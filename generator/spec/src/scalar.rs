@@ -9,9 +9,24 @@
 
 use serde_json::Value as Json;
 
-/// A scalar type of the spec's type expressions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Scalar {
+/// Declares [`Scalar`] and [`Scalar::ALL`] from one list, so that no variant can be left out
+/// of `ALL` (which `from_keyword` and the tests walk).
+macro_rules! scalars {
+    ($($(#[$doc:meta])* $variant:ident,)*) => {
+        /// A scalar type of the spec's type expressions.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Scalar {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Scalar {
+            /// Every scalar, in the order spec/README.md lists them.
+            pub const ALL: &'static [Scalar] = &[$(Scalar::$variant,)*];
+        }
+    };
+}
+
+scalars! {
     /// Text.
     String,
     /// A whole number, 64 bits signed.
@@ -121,17 +136,6 @@ pub const DATETIME_PATTERN: &str =
     "^[0-9]{4}(/[0-9]{2}/[0-9]{2}|-[0-9]{2}-[0-9]{2}) [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$";
 
 impl Scalar {
-    /// Every scalar, in the order spec/README.md lists them.
-    pub const ALL: [Scalar; 7] = [
-        Scalar::String,
-        Scalar::Integer,
-        Scalar::Decimal,
-        Scalar::Flag,
-        Scalar::DateTime,
-        Scalar::UnixTime,
-        Scalar::Json,
-    ];
-
     /// The word a spec author writes for this scalar in a type expression.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -148,13 +152,15 @@ impl Scalar {
     /// The scalar a type-expression word names, if it names one.
     pub fn from_keyword(word: &str) -> Option<Scalar> {
         Scalar::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|scalar| scalar.keyword() == word)
     }
 
     /// Every keyword, comma-separated, for messages.
     pub fn keywords() -> String {
-        Scalar::ALL.map(Scalar::keyword).join(", ")
+        let keywords: Vec<&str> = Scalar::ALL.iter().map(|scalar| scalar.keyword()).collect();
+        keywords.join(", ")
     }
 
     /// How the scalar may be written in JSON.
@@ -345,7 +351,7 @@ mod tests {
 
     #[test]
     fn keywords_round_trip() {
-        for scalar in Scalar::ALL {
+        for &scalar in Scalar::ALL {
             assert_eq!(Scalar::from_keyword(scalar.keyword()), Some(scalar));
         }
         assert_eq!(Scalar::from_keyword("int"), None);
@@ -381,7 +387,7 @@ mod tests {
 
     #[test]
     fn numeric_scalars_have_both_schema_forms_and_json_none() {
-        for scalar in Scalar::ALL {
+        for &scalar in Scalar::ALL {
             let has_forms = scalar.schema_forms().is_some();
             assert_eq!(has_forms, scalar != Scalar::Json, "{scalar:?}");
         }
