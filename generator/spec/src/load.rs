@@ -23,6 +23,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct SpecDocument {
     /// The file as named by the caller, for diagnostics.
     pub file: String,
+    /// The spec as written, checked for its YAML shape only.
     pub raw: RawSpec,
     /// YAML path → line and column of every element.
     pub source_map: SourceMap,
