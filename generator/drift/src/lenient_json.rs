@@ -14,12 +14,14 @@ use serde_json::{Map, Number, Value};
 pub struct Repair {
     /// 1-based line in the docs file.
     pub line: usize,
+    /// What was wrong and how it was read (``trailing comma before `}` removed``).
     pub message: String,
 }
 
 /// A value recovered from text that may not be valid JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
+    /// The value a reader of the docs would see.
     pub value: Value,
     /// Empty when the text was valid JSON apart from whitespace.
     pub repairs: Vec<Repair>,
@@ -28,7 +30,9 @@ pub struct Recovered {
 /// Text too broken to recover any value from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unrecoverable {
+    /// 1-based line in the docs file where reading gave up.
     pub line: usize,
+    /// Why no value can be read (`a string is never closed`).
     pub message: String,
 }
 
