@@ -37,6 +37,10 @@ pub struct Unrecoverable {
 }
 
 /// Reads `text`, whose first line is line `first_line` of the docs file.
+///
+/// # Errors
+/// When no repair makes a value of the text (a string never closed, a character where no
+/// value or key can stand, text that ends early); the error says where.
 pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable> {
     let mut reader = Reader {
         chars: text.chars().collect(),

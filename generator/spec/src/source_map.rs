@@ -102,6 +102,9 @@ impl SourceMap {
     }
 
     /// Scan `text`, recording every node's position and every duplicate key.
+    ///
+    /// # Errors
+    /// When `text` is not well-formed YAML, or nests deeper than [`MAX_DEPTH`].
     pub fn scan(text: &str) -> Result<Scan, ScanFailure> {
         Walker::default().walk(text)
     }
