@@ -91,6 +91,9 @@ pub struct Outcome {
 /// Runs the command. `repo` is the repository's root: git runs there, NEW defaults to its
 /// `spec/verycloud.yaml`, and annotations name files relative to it. A side that cannot be
 /// read or is invalid is an error (exit 2 for the caller).
+///
+/// # Errors
+/// When a side's file or revision cannot be read, or its spec is invalid.
 pub fn run(options: &Options, repo: &Path) -> Result<Outcome, SourceError> {
     let old_source = SpecSource::parse(&options.old);
     let new_source = match &options.new {

@@ -32,8 +32,11 @@ const STOP_WORDS: &[&str] = &[
 /// What rename detection compares of an element.
 #[derive(Debug, Clone, Copy)]
 pub struct Described<'a> {
+    /// The element's name: a wire name, a type's spec key or an operation name.
     pub name: &'a str,
+    /// The English description; empty to leave descriptions out of the comparison.
     pub en: &'a str,
+    /// The docs' description, verbatim, where there is one.
     pub zh: Option<&'a str>,
 }
 

@@ -6,11 +6,13 @@ use super::versioning::{self, Bump, VersionCheck};
 /// One change between two specs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The rule that detected the change, which fixes its verdicts and severity.
     pub rule: RuleId,
     /// YAML path of the element that changed: in NEW, or in OLD for what NEW no longer has.
     pub yaml_path: String,
-    /// The element's value before and after, shortened to one line; `None` where it did not exist.
+    /// The element's value before, shortened to one line; `None` where it did not exist.
     pub old: Option<String>,
+    /// The element's value after, shortened to one line; `None` where it no longer exists.
     pub new: Option<String>,
     /// One sentence for a reviewer.
     pub message: String,
@@ -49,17 +51,21 @@ impl Change {
 /// Everything a comparison found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// OLD's `info.version`, as written.
     pub old_version: String,
+    /// NEW's `info.version`, as written.
     pub new_version: String,
     /// Breaking changes first, then warnings, then information; in spec order within each.
     pub changes: Vec<Change>,
 }
 
 impl Report {
+    /// Whether the comparison found no change.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
 
+    /// How many changes have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.changes
             .iter()

@@ -22,7 +22,9 @@ use super::versioning::Bump;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// Users of this kind break: a deployed client fails, or a program stops compiling.
     Breaking,
+    /// Users of this kind are unaffected.
     Safe,
 }
 
@@ -32,12 +34,16 @@ pub enum Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Either verdict is breaking.
     Breaking,
+    /// Nothing breaks, but the client behaves differently.
     Warning,
+    /// Nothing breaks and the client behaves as before.
     Info,
 }
 
 impl Severity {
+    /// The severity as reports write it (`breaking`, `warning`, `info`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Breaking => "breaking",
@@ -48,6 +54,7 @@ impl Severity {
 }
 
 impl Verdict {
+    /// The verdict as reports write it (`breaking`, `safe`).
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Breaking => "breaking",
@@ -59,11 +66,15 @@ impl Verdict {
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
+    /// The rule this row describes.
     pub id: RuleId,
     /// The stable kebab-case id tools match on.
     pub name: &'static str,
+    /// Whether deployed clients, in any language, break on the wire.
     pub wire: Verdict,
+    /// Whether programs using the generated Rust crate stop compiling.
     pub rust: Verdict,
+    /// How loudly reports show the change; `Breaking` exactly when a verdict is.
     pub severity: Severity,
     /// The version bump the change calls for on an axis where it is safe (an axis where it
     /// breaks always calls for a major bump).
@@ -256,14 +267,17 @@ impl RuleId {
         self.rule().name
     }
 
+    /// How loudly reports show the change.
     pub fn severity(self) -> Severity {
         self.rule().severity
     }
 
+    /// Whether deployed clients break on the wire.
     pub fn wire(self) -> Verdict {
         self.rule().wire
     }
 
+    /// Whether programs using the generated Rust crate stop compiling.
     pub fn rust(self) -> Verdict {
         self.rule().rust
     }

@@ -17,13 +17,18 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bump {
+    /// The version may stay.
     None,
+    /// `z` in `x.y.z`.
     Patch,
+    /// `y` in `x.y.z`; `z` below 1.0.0.
     Minor,
+    /// `x` in `x.y.z`; `y` in `0.y.z` and `z` in `0.0.z`.
     Major,
 }
 
 impl Bump {
+    /// The bump as reports write it (`none`, `patch`, `minor`, `major`).
     pub fn as_str(self) -> &'static str {
         match self {
             Bump::None => "none",
@@ -38,22 +43,33 @@ impl Bump {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionCheck {
     /// NEW's version is at least `minimum`.
-    Enough { minimum: Version },
+    Enough {
+        /// The lowest version that carries the needed bump over OLD's.
+        minimum: Version,
+    },
     /// NEW's version is below `minimum`.
-    NotEnough { minimum: Version },
+    NotEnough {
+        /// The lowest version that carries the needed bump over OLD's.
+        minimum: Version,
+    },
     /// One of the versions is not semver, so nothing can be said.
     Unreadable {
+        /// Which side's version it is: `OLD` or `NEW` (OLD's when both are unreadable).
         side: &'static str,
+        /// The version as written.
         version: String,
+        /// Why the semver parser rejects it.
         error: String,
     },
 }
 
 impl VersionCheck {
+    /// Whether NEW's version carries the needed bump; `false` when a version is unreadable.
     pub fn passed(&self) -> bool {
         matches!(self, VersionCheck::Enough { .. })
     }
 
+    /// The lowest acceptable NEW version; `None` when a version is unreadable.
     pub fn minimum(&self) -> Option<&Version> {
         match self {
             VersionCheck::Enough { minimum } | VersionCheck::NotEnough { minimum } => Some(minimum),

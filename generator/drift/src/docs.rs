@@ -74,29 +74,38 @@ pub struct DocsFile {
 pub struct ReadProblem {
     /// 1-based line in the docs file.
     pub line: usize,
+    /// What the reader expected and found, in one sentence.
     pub message: String,
 }
 
 /// One documented endpoint. A section the docs lack is `None` (and a [`ReadProblem`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocsEndpoint {
+    /// The title line, trimmed (`创建账户`); empty when the endpoint has none.
     pub title: String,
-    /// The endpoint's lines, title to the end of its reply example (1-based, inclusive).
+    /// 1-based line the endpoint starts on: its title, or its address marker when it has none.
     pub first_line: usize,
+    /// 1-based line of the endpoint's last non-blank line, the end of its reply example
+    /// (inclusive).
     pub last_line: usize,
     /// The address line's URL.
     pub url: Option<DocsUrl>,
+    /// The line under the method marker (`POST`).
     pub method: Option<Located>,
     /// The parameter table's rows in documented order.
     pub params: Vec<DocsParam>,
+    /// The request example: a curl command.
     pub curl: Option<DocsCurl>,
+    /// The reply example.
     pub reply_example: Option<DocsJson>,
 }
 
 /// A piece of text and the line it stands on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Located {
+    /// The text, trimmed.
     pub text: String,
+    /// 1-based line in the docs file.
     pub line: usize,
 }
 
@@ -107,14 +116,16 @@ pub struct DocsUrl {
     pub url: String,
     /// Scheme and host: `https://api3.verycloud.cn`.
     pub base: String,
-    /// `/API/profile/register`.
+    /// `/API/profile/register`; `/` when the URL has no path.
     pub path: String,
+    /// 1-based line in the docs file.
     pub line: usize,
 }
 
 /// One row of a parameter table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocsParam {
+    /// The 名称 column: the wire name, an ASCII identifier (`username`).
     pub name: String,
     /// `None` when the row has no type word (also a [`ReadProblem`]).
     pub type_word: Option<String>,
@@ -122,6 +133,7 @@ pub struct DocsParam {
     pub required_mark: Option<String>,
     /// The 说明 column; a row continued on the following lines has them joined by a space.
     pub description: String,
+    /// 1-based line the row starts on.
     pub line: usize,
     /// The row's last line: later than `line` when the row wraps.
     pub last_line: usize,
@@ -142,6 +154,7 @@ pub struct DocsCurl {
     pub line: usize,
     /// `-X`'s argument.
     pub method: Option<String>,
+    /// The URL the command posts to.
     pub url: Option<DocsUrl>,
     /// `-d`'s argument.
     pub body: Option<DocsJson>,
@@ -165,6 +178,7 @@ pub struct DocsJson {
 pub struct InvalidJson {
     /// The first error, as a strict JSON parser reports it.
     pub error: String,
+    /// 1-based line in the docs file where the text stops being JSON.
     pub line: usize,
     /// Each repair that recovered a value, in text order; empty when none could.
     pub repairs: Vec<Repair>,

@@ -27,20 +27,24 @@ pub struct EndpointDrift {
     pub title: String,
     /// The documented path, or the spec's for an endpoint only the spec has.
     pub path: String,
-    /// Where the endpoint starts in the docs.
+    /// 1-based line where the endpoint starts in the docs; `None` for an endpoint only the
+    /// spec has.
     pub docs_line: Option<usize>,
+    /// What differs; empty when the two agree.
     pub differences: Vec<Difference>,
 }
 
 /// One thing the docs say that the spec does not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Difference {
+    /// What sort of difference it is, which decides the departure that can explain it.
     pub kind: DiffKind,
     /// The part of the endpoint concerned: `path`, `curl URL`, `request.qq`,
     /// `reply example: data[].gid`, ...
     pub location: String,
+    /// What the docs say and what the spec says, in one sentence.
     pub message: String,
-    /// The docs line the difference stands on, where there is one.
+    /// The 1-based docs line the difference stands on, where there is one.
     pub docs_line: Option<usize>,
     /// The departure that explains the difference; `None` when nothing does.
     pub explained_by: Option<Explanation>,
@@ -49,6 +53,7 @@ pub struct Difference {
 }
 
 impl Difference {
+    /// Whether a departure in the spec explains the difference.
     pub fn is_explained(&self) -> bool {
         self.explained_by.is_some()
     }
@@ -59,7 +64,9 @@ impl Difference {
 pub struct Explanation {
     /// YAML path of the element that carries the departure.
     pub yaml_path: String,
+    /// The departure's `docs`: what the docs say, as the spec quotes it.
     pub docs: String,
+    /// The departure's `why`: why the spec says something else.
     pub why: String,
 }
 
@@ -77,18 +84,29 @@ pub enum DiffKind {
     Method,
     /// The address is on another host than `info.base_url`.
     BaseUrl,
+    /// The curl command posts to another URL than the address line's.
     CurlUrl,
+    /// The documented title or parameter description differs from the spec's `zh`.
     Description,
+    /// The docs' parameter table has a row (the token included) the spec's request lacks.
     ParamRemoved,
+    /// The spec's request has a field (the token included) the docs' parameter table lacks.
     ParamAdded,
+    /// The documented type word does not fit the spec's type.
     Type,
+    /// The documented type word fits the spec's type but not its `wire` (an `int` the spec
+    /// sends as a string).
     Wire,
+    /// The docs mark a parameter required or optional, or an example leaves out a field,
+    /// against the spec's `required`.
     Required,
     /// The docs' request example shows other keys than the spec's.
     RequestExample,
     /// The docs' request example is not valid JSON.
     RequestExampleInvalid,
+    /// The docs' reply example shows other keys than the spec's.
     ReplyExample,
+    /// The docs' reply example is not valid JSON.
     ReplyExampleInvalid,
 }
 
@@ -142,27 +160,38 @@ impl DiffKind {
 /// Counts of one kind of difference.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Differences a departure explains.
     pub explained: usize,
+    /// Differences nothing explains.
     pub unexplained: usize,
 }
 
 /// Totals over a whole comparison.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Endpoints the docs document.
     pub endpoints_in_docs: usize,
+    /// Endpoints the spec has.
     pub endpoints_in_spec: usize,
+    /// Differences over all endpoints.
     pub differences: usize,
+    /// Of those, the ones a departure explains.
     pub explained: usize,
+    /// Of those, the ones nothing explains.
     pub unexplained: usize,
+    /// Parts of the docs the reader could not read.
     pub read_problems: usize,
+    /// The differences of each kind found, in [`DiffKind`] order.
     pub by_kind: BTreeMap<DiffKind, Counts>,
 }
 
 impl Drift {
+    /// Every difference, endpoint by endpoint.
     pub fn differences(&self) -> impl Iterator<Item = &Difference> {
         self.endpoints.iter().flat_map(|e| &e.differences)
     }
 
+    /// The totals of this comparison.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             endpoints_in_docs: self

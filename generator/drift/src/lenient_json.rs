@@ -14,12 +14,14 @@ use serde_json::{Map, Number, Value};
 pub struct Repair {
     /// 1-based line in the docs file.
     pub line: usize,
+    /// What was wrong and how it was read (``trailing comma before `}` removed``).
     pub message: String,
 }
 
 /// A value recovered from text that may not be valid JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
+    /// The value a reader of the docs would see.
     pub value: Value,
     /// Empty when the text was valid JSON apart from whitespace.
     pub repairs: Vec<Repair>,
@@ -28,11 +30,17 @@ pub struct Recovered {
 /// Text too broken to recover any value from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unrecoverable {
+    /// 1-based line in the docs file where reading gave up.
     pub line: usize,
+    /// Why no value can be read (`a string is never closed`).
     pub message: String,
 }
 
 /// Reads `text`, whose first line is line `first_line` of the docs file.
+///
+/// # Errors
+/// When no repair makes a value of the text (a string never closed, a character where no
+/// value or key can stand, text that ends early); the error says where.
 pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable> {
     let mut reader = Reader {
         chars: text.chars().collect(),

@@ -4,6 +4,8 @@
 //! from a loaded spec and whether a departure in the spec explains it, [`report`] renders the
 //! result and [`skeleton()`] drafts spec entries for the endpoints the spec lacks.
 
+#![warn(missing_docs)]
+
 mod compare;
 pub mod docs;
 mod examples;

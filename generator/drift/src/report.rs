@@ -10,10 +10,14 @@ use super::findings::{Difference, Drift, EndpointDrift, Summary};
 /// How the report names its inputs (as the user gave them, so that output is reproducible).
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
+    /// The docs file.
     pub docs: &'a str,
+    /// The spec file.
     pub spec: &'a str,
 }
 
+/// A markdown document headed `# Docs drift`: the verdict, a count per kind, the unreadable
+/// parts of the docs, then the unexplained differences (the checklist) before the explained.
 pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
     let summary = drift.summary();
     let mut out = String::new();

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.0.3 document (`openapi.json`), for clients in other languages, mock servers
 //! and validators.
 //!
-//! Built as serde values ([`document`]) from the model, never from text templates, and printed
+//! Built as serde values ([`document()`]) from the model, never from text templates, and printed
 //! as pretty JSON. Everything is in spec order, so the same spec always gives the same bytes.
 //!
 //! What the schemas say that the model leaves implicit:

@@ -70,7 +70,7 @@ impl fmt::Display for Staleness {
     }
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteSummary {
     /// Files written because they were new or changed.

@@ -12,12 +12,14 @@ use crate::source_map::{Position, SourceMap};
 pub struct Diagnostic {
     /// The spec file as the caller named it.
     pub file: String,
-    /// 1-based line and column, where known.
+    /// 1-based line, where known.
     pub line: Option<usize>,
+    /// 1-based column in characters (not bytes), where known.
     pub column: Option<usize>,
     /// YAML path of the offending element, for example `endpoints.subaccountAdd.request.cdnconfig`;
     /// empty for problems with the file as a whole.
     pub yaml_path: String,
+    /// What is wrong, without the place (`` undefined group `billing` ``).
     pub message: String,
     /// One line on how to fix it.
     pub hint: Option<String>,

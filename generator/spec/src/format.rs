@@ -14,7 +14,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
+    /// API-wide facts: address, envelope, login.
     pub info: RawInfo,
+    /// Groups keyed by their snake_case name, which becomes the client accessor
+    /// (`client.profile()`).
     pub groups: IndexMap<String, RawGroup>,
     /// Named types (objects and coded enums), keyed by their PascalCase name.
     #[serde(default)]
@@ -23,17 +26,23 @@ pub struct RawSpec {
     pub endpoints: IndexMap<String, RawEndpoint>,
 }
 
+/// API-wide facts (`info`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInfo {
+    /// The API's title (`VeryCloud API`).
     pub title: String,
     /// Semver of the API description; the generated crate and OpenAPI `info.version` use it.
     pub version: String,
+    /// The URL every `path` is below (`https://api3.verycloud.cn`).
     pub base_url: String,
+    /// Prose for the crate docs and the OpenAPI `info.description`.
     pub description: String,
     /// Name of the body field that carries the access token on endpoints with `token: true`.
     pub token_field: String,
+    /// The reply wrapper every endpoint shares.
     pub envelope: RawEnvelope,
+    /// What `client.login()` calls.
     pub login: RawLogin,
     /// Why-notes that apply to the whole API (rules such as required-ness).
     #[serde(default)]
@@ -44,8 +53,11 @@ pub struct RawInfo {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnvelope {
+    /// Wire name of the member holding the result code (`code`).
     pub code_field: String,
+    /// Wire name of the member holding the human-readable message (`message`).
     pub message_field: String,
+    /// Wire name of the member holding the result (`data`).
     pub data_field: String,
     /// The value of `code_field` that means success; anything else is a failure, even on HTTP 200.
     pub success_code: i64,
@@ -58,19 +70,24 @@ pub struct RawEnvelope {
 pub struct RawLogin {
     /// Key of an entry of `endpoints`.
     pub endpoint: String,
-    /// Request fields of that endpoint.
+    /// The request field of that endpoint holding the user name (`username`).
     pub username_field: String,
+    /// The request field of that endpoint holding the password (`password`).
     pub password_field: String,
-    /// Top-level reply fields of that endpoint.
+    /// The top-level reply field of that endpoint holding the access token (`access_token`).
     pub access_token_field: String,
-    /// Unix seconds at which the token expires.
+    /// The top-level reply field of that endpoint holding the Unix seconds at which the token
+    /// expires (`expires`).
     pub expires_field: String,
 }
 
+/// A group of endpoints (`groups.<name>`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
+    /// Chinese name, as the docs give it.
     pub zh: String,
+    /// English name and one-line description.
     pub en: String,
 }
 
@@ -78,27 +95,36 @@ pub struct RawGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawType {
+    /// Chinese description, where the docs give one.
     #[serde(default)]
     pub zh: Option<String>,
+    /// English description.
     pub en: String,
+    /// Why-notes for readers.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Where the spec departs from the docs.
     #[serde(default)]
     pub departures: Vec<RawDeparture>,
+    /// An object type's fields, keyed by wire name.
     #[serde(default)]
     pub fields: Option<IndexMap<String, RawField>>,
+    /// A coded enum (the `enum` key).
     #[serde(default, rename = "enum")]
     pub enumeration: Option<RawEnum>,
 }
 
+/// A coded enum: a value from a documented list of codes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnum {
     /// `integer` or `string`: the JSON type of the codes.
     pub code: String,
+    /// The documented codes; codes and names are unique within an enum.
     pub values: Vec<RawEnumValue>,
 }
 
+/// One documented code of a coded enum.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnumValue {
@@ -109,6 +135,7 @@ pub struct RawEnumValue {
     /// The label as documented.
     #[serde(default)]
     pub zh: Option<String>,
+    /// English meaning of the code.
     pub en: String,
 }
 
@@ -124,6 +151,8 @@ pub struct RawField {
     /// (a number or a numeric string). Defaults by type; see spec/README.md.
     #[serde(default)]
     pub wire: Option<String>,
+    /// A request must carry it, or a successful reply always does; see the required-ness rule
+    /// in spec/README.md.
     #[serde(default)]
     pub required: bool,
     /// The value may be JSON `null`.
@@ -132,21 +161,26 @@ pub struct RawField {
     /// A credential (a password, an access token): clients never show it in `Debug` output.
     #[serde(default)]
     pub secret: bool,
-    /// The description as documented, verbatim.
+    /// The description as documented, verbatim; absent where the docs have none.
     #[serde(default)]
     pub zh: Option<String>,
+    /// English description.
     pub en: String,
+    /// An example value, conforming to `ty` and `wire`.
     #[serde(default)]
     pub example: Option<serde_yaml::Value>,
     /// The Rust name when it must differ from the wire name (a misspelling kept on the wire).
     #[serde(default)]
     pub rust_name: Option<String>,
+    /// Why-notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Where the spec departs from the docs.
     #[serde(default)]
     pub departures: Vec<RawDeparture>,
 }
 
+/// One endpoint (`endpoints.<operationName>`): a `POST` of a JSON object to `path`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEndpoint {
@@ -162,17 +196,22 @@ pub struct RawEndpoint {
     pub token: bool,
     /// Read-only and safe to retry.
     pub read_only: bool,
+    /// Why-notes, shown in the method docs and the OpenAPI description.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Where the spec departs from the docs.
     #[serde(default)]
     pub departures: Vec<RawDeparture>,
     /// Request body fields other than the token, in documented order.
     #[serde(default)]
     pub request: IndexMap<String, RawField>,
+    /// What a successful reply carries besides the envelope's code and message.
     pub reply: RawReply,
+    /// The documented request and reply examples.
     pub examples: RawExamples,
 }
 
+/// What a successful reply carries besides the envelope's code and message.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReply {
@@ -192,7 +231,9 @@ pub struct RawReply {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExamples {
+    /// The request body, the token included where the endpoint takes one.
     pub request: String,
+    /// The whole reply, envelope included.
     pub reply: String,
 }
 

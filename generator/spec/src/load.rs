@@ -23,6 +23,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct SpecDocument {
     /// The file as named by the caller, for diagnostics.
     pub file: String,
+    /// The spec as written, checked for its YAML shape only.
     pub raw: RawSpec,
     /// YAML path → line and column of every element.
     pub source_map: SourceMap,
@@ -33,6 +34,10 @@ pub struct SpecDocument {
 }
 
 /// Reads and parses the spec at `path`; diagnostics name the file as `path` displays.
+///
+/// # Errors
+/// When the file cannot be read, is larger than [`MAX_FILE_BYTES`] or is not UTF-8, and as
+/// [`load_str`].
 pub fn load_file(path: &Path) -> Result<SpecDocument, Diagnostics> {
     let file = path.display().to_string();
     let bytes =
@@ -53,6 +58,9 @@ pub fn load_file(path: &Path) -> Result<SpecDocument, Diagnostics> {
 }
 
 /// Parses a spec held in memory; `file` names it in diagnostics.
+///
+/// # Errors
+/// When `text` is larger than [`MAX_FILE_BYTES`], and as [`load_str_unbounded`].
 pub fn load_str(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, text.len() as u64));
@@ -62,6 +70,11 @@ pub fn load_str(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
 
 /// [`load_str`] without the [`MAX_FILE_BYTES`] bound, for callers that build large specs on
 /// purpose (the benchmarks' synthetic specs of thousands of endpoints).
+///
+/// # Errors
+/// When `text` is not well-formed YAML, nests deeper than
+/// [`MAX_DEPTH`](crate::source_map::MAX_DEPTH) or does not have the spec format's shape: every
+/// shape error in the file, keys written twice included.
 pub fn load_str_unbounded(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
     // The two parses of the text (positions, values) are independent: each takes a core.
     let (scan, parsed) = std::thread::scope(|scope| {

@@ -14,7 +14,8 @@ pub use crate::type_ref::{CodeKind, EnumCode, TypeRef};
 /// The whole API.
 ///
 /// The named types are private so that their lookup index can never disagree with them:
-/// build an `Api` with [`Api::new`] (or [`build`]) and read the types with [`Api::types`].
+/// build an `Api` with [`Api::new`] (or [`build`](crate::build::build)) and read the types with
+/// [`Api::types`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// What the whole API shares: its address, envelope and login.

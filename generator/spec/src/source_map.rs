@@ -25,7 +25,9 @@ const MAX_RECORDED_BYTES: usize = 32 * 1024 * 1024;
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counted in characters as editors do, not in bytes.
     pub column: usize,
 }
 
@@ -42,15 +44,21 @@ impl Position {
 /// How a node's value is written, which decides how a position inside a scalar maps to the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueStyle {
+    /// An unquoted scalar.
     Plain,
+    /// A `'…'` scalar.
     SingleQuoted,
+    /// A `"…"` scalar.
     DoubleQuoted,
     /// A `|` block: the text starts on the next line, indented.
     Literal,
     /// A `>` block.
     Folded,
+    /// A mapping, block or flow (`{…}`).
     Mapping,
+    /// A sequence, block or flow (`[…]`).
     Sequence,
+    /// An alias (`*name`), never expanded.
     Alias,
 }
 
@@ -61,6 +69,7 @@ pub struct Located {
     pub key: Option<Position>,
     /// Where the value starts (for a block scalar, its `|` or `>` indicator).
     pub value: Position,
+    /// How the value is written.
     pub style: ValueStyle,
     /// For a `|` or `>` block: where line 1, column 1 of its text stands (the marker of a block
     /// is its first non-blank line, and leading blank lines belong to the text).
@@ -93,6 +102,9 @@ impl SourceMap {
     }
 
     /// Scan `text`, recording every node's position and every duplicate key.
+    ///
+    /// # Errors
+    /// When `text` is not well-formed YAML, or nests deeper than [`MAX_DEPTH`].
     pub fn scan(text: &str) -> Result<Scan, ScanFailure> {
         Walker::default().walk(text)
     }
@@ -124,7 +136,9 @@ pub fn item(path: &str, index: usize) -> String {
 /// What [`SourceMap::scan`] found in a well-formed document.
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
+    /// Every node's position; of two duplicate keys, the first.
     pub map: SourceMap,
+    /// Every key written twice in one mapping, in file order.
     pub duplicates: Vec<DuplicateKey>,
 }
 
@@ -133,15 +147,27 @@ pub struct Scan {
 pub struct DuplicateKey {
     /// Path of the repeated entry.
     pub path: String,
+    /// Where the key is first written; its value is the one kept.
     pub first: Position,
+    /// Where the key is written again.
     pub repeated: Position,
 }
 
 /// Why a document could not be scanned at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanFailure {
-    Syntax { position: Position, message: String },
-    TooDeep { position: Position },
+    /// The text is not well-formed YAML.
+    Syntax {
+        /// Where the parser gave up.
+        position: Position,
+        /// The parser's description of the problem.
+        message: String,
+    },
+    /// Mappings and sequences nest deeper than [`MAX_DEPTH`] (or than the parser's own bound).
+    TooDeep {
+        /// Where the first node too deep starts.
+        position: Position,
+    },
 }
 
 /// A mapping or sequence being walked. `path` is `None` below the recording budget.

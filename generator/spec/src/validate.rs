@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostics, Reporter};
 use crate::format::{RawGroup, RawInfo};
 use crate::load::SpecDocument;
 
-/// A spec that passed every check; only [`crate::model::build`] consumes it.
+/// A spec that passed every check; only [`crate::build::build`] consumes it.
 #[derive(Debug, Clone)]
 pub struct Validated {
     pub(crate) info: RawInfo,
@@ -33,6 +33,11 @@ pub struct Validated {
     pub(crate) endpoints: IndexMap<String, CheckedEndpoint>,
 }
 
+/// Runs every check on a loaded spec, reporting the problems loading deferred with the rest.
+///
+/// # Errors
+/// Every problem found, deferred ones included, sorted by position and capped at
+/// [`MAX_DIAGNOSTICS`](crate::diagnostics::MAX_DIAGNOSTICS).
 pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
     let raw = &document.raw;
     let mut reporter = Reporter::new(&document.file, &document.source_map);

@@ -66,6 +66,10 @@ impl SpecSource {
     }
 
     /// Reads, validates and models the spec; git runs in `repo`.
+    ///
+    /// # Errors
+    /// [`SourceError::Unreadable`] when the revision cannot be shown, and
+    /// [`SourceError::Invalid`] when the file cannot be read or the spec is invalid.
     pub fn load(&self, side: Side, repo: &Path) -> Result<LoadedSpec, SourceError> {
         let label = self.label();
         let document = match self {

@@ -52,6 +52,8 @@ struct Versioning {
     version_ok: Option<bool>,
 }
 
+/// The report as one pretty-printed JSON object: both sides, a count per severity, every change
+/// with its rule and verdicts, and the version bumps.
 pub fn render(report: &Report, sides: Sides<'_>) -> String {
     let check = report.version_check();
     let json = JsonReport {

@@ -8,6 +8,7 @@ use crate::report::Report;
 use crate::rules::Severity;
 use crate::versioning::VersionCheck;
 
+/// The report as a markdown section headed `## Spec changes`, for a pull request comment.
 pub fn render(report: &Report, sides: Sides<'_>) -> String {
     let mut out = String::new();
     out.push_str("## Spec changes\n\n");

@@ -7,6 +7,8 @@ pub mod markdown;
 /// How the report names its two sides (a file path or `REV:PATH`).
 #[derive(Debug, Clone, Copy)]
 pub struct Sides<'a> {
+    /// The side compared from (OLD).
     pub old: &'a str,
+    /// The side compared to (NEW).
     pub new: &'a str,
 }

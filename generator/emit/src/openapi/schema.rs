@@ -16,6 +16,7 @@ pub struct SchemaBuilder<'a> {
 }
 
 impl<'a> SchemaBuilder<'a> {
+    /// A builder for `api`'s schemas, referring to named types by the components `plan` gives them.
     pub fn new(api: &'a Api, plan: &'a ComponentPlan) -> Self {
         Self { api, plan }
     }
