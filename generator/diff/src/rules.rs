@@ -7,8 +7,8 @@
 //! The *wire* verdict answers: does a client that is already deployed, in any language and
 //! generated from the old OpenAPI document, break against the API the new spec describes?
 //! The *Rust* verdict answers: does a program that compiles against the old `verycloud` crate
-//! stop compiling against the new one? It follows the generated crate's design (see
-//! `notes/runtime-contract.md`): request structs are `#[non_exhaustive]` with required fields in
+//! stop compiling against the new one? It follows the generated crate's design
+//! (`generator/emit/src/rust/`): request structs are `#[non_exhaustive]` with required fields in
 //! `new(..)` and optional fields as setters, reply structs are `#[non_exhaustive]` with public
 //! fields (a reply field is `Option<T>` unless it is required and not nullable), coded enums are
 //! `#[non_exhaustive]` with an `Unknown` variant, and named object types follow the request
