@@ -101,6 +101,31 @@ bad_specs! {
     missing_keys: "missing-keys" => ["missing field `read_only`", "missing field `en`", "expected a boolean"];
     secret_not_string: "secret-not-string" => ["`secret: true` on a field of type `integer`"];
     many_errors: "many-errors" => ["undefined group"];
+    errors_in_one_run: "errors-in-one-run" => [
+        "unknown field `requierd`",
+        "did you mean `required`?",
+        "unknown scalar type `integr`",
+        "did you mean `integer`?",
+        "undefined type `Team`",
+        "invalid type: string \"maybe\", expected a boolean",
+        "missing field `en`",
+    ];
+    merge_key: "merge-key" => ["YAML merge keys (`<<:`) are not supported", "write the keys out in full"];
+    alias_bomb: "alias-bomb" => ["over the limit of 100000", "write the repeated part once"];
+    group_client_method: "group-client-method" => [
+        "the client already has a method `login`",
+        "the client already has a method `builder`",
+        "the client already has a method `clone`",
+        "the group name `type` is a Rust keyword",
+    ];
+    integer_out_of_range: "integer-out-of-range" => [
+        "`types.SubaccountGroup.fields.id.example`: example: the value is 9.876543210987654e+19 (a number), out of range for `integer`",
+        "the value is \"98765432109876543210\" (a string), out of range for `integer`",
+        "the code 9223372036854775808 is out of range",
+        "out of range for `decimal`",
+        "request example: `page` is 9.876543210987654e+19 (a number), out of range",
+        "reply example: `data[0].uid` is \"-98765432109876543210\" (a string), out of range",
+    ];
 }
 
 #[test]
@@ -141,6 +166,58 @@ fn reports_every_independent_error() {
         expected.len(),
         "unexpected extra diagnostics: {messages:#?}"
     );
+}
+
+/// Shape errors and the errors validation finds come in one run, each once: what loading could
+/// not read is left out without its absence being reported again (`AccountType`, whose enum
+/// value lacks `en`, is used by two fields and is not "undefined").
+#[test]
+fn shape_and_meaning_errors_come_in_one_run() {
+    let diagnostics = diagnose("errors-in-one-run");
+    let messages: Vec<&str> = diagnostics.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 5, "{messages:#?}");
+    assert!(
+        messages.iter().all(|m| !m.contains("AccountType")),
+        "{messages:#?}"
+    );
+}
+
+/// Every method the client already has is refused as a group name, with a hint to rename the
+/// group, whatever the method: the runtime's own (public or not) and those of its traits.
+#[test]
+fn every_client_method_is_refused_as_a_group_name() {
+    let minimal = std::fs::read_to_string(project_root().join("tests/fixtures/specs/minimal.yaml"))
+        .expect("the minimal spec is readable");
+    let names = spec::names::rust::CLIENT_METHODS
+        .iter()
+        .chain(spec::names::rust::CLIENT_TRAIT_METHODS);
+    for name in names {
+        let text = minimal
+            .replace(
+                "  profile:\n    zh: 个人资料",
+                &format!("  {name}:\n    zh: 个人资料"),
+            )
+            .replace("group: profile", &format!("group: {name}"));
+        let diagnostics = spec::load_api_str("group.yaml", &text)
+            .err()
+            .unwrap_or_else(|| panic!("the group `{name}` was accepted"));
+        let diagnostic = diagnostics
+            .0
+            .iter()
+            .find(|d| d.yaml_path == format!("groups.{name}"))
+            .unwrap_or_else(|| panic!("no diagnostic at `groups.{name}`:\n{diagnostics}"));
+        assert!(
+            diagnostic.message.contains("already has a method") && diagnostic.line.is_some(),
+            "{diagnostic}"
+        );
+        assert!(
+            diagnostic
+                .hint
+                .as_deref()
+                .is_some_and(|hint| hint.contains("rename the group")),
+            "{diagnostic}"
+        );
+    }
 }
 
 /// Shape errors (unknown keys, wrong YAML types) in separate elements are all reported.

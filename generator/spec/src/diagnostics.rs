@@ -147,6 +147,60 @@ pub fn located(
     }
 }
 
+/// The candidate `word` was most likely meant to be, for a "did you mean" hint: the closest by
+/// edit distance (a transposition counts as one edit, case is ignored), if it is close enough
+/// (one edit in a short word, two in a longer one) and the closest is unambiguous.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let word: Vec<char> = word.to_lowercase().chars().collect();
+    let allowed = if word.len() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &'c str)> = None;
+    let mut tie = false;
+    for candidate in candidates {
+        let lowered: Vec<char> = candidate.to_lowercase().chars().collect();
+        let distance = edit_distance(&word, &lowered);
+        if distance > allowed || distance >= lowered.len().max(1) {
+            continue;
+        }
+        match best {
+            Some((closest, _)) if distance > closest => {}
+            Some((closest, _)) if distance == closest => tie = true,
+            _ => {
+                best = Some((distance, candidate));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, candidate)| candidate)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and transpositions
+/// of neighbours, each one edit.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 /// More diagnostics than this are cut to this many and a last one saying how many were left
 /// out: past a hundred, an author fixes and reruns, and a hostile file (a million duplicate
 /// keys) cannot flood the output.
@@ -173,6 +227,22 @@ pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggests_the_close_unambiguous_candidate() {
+        let keys = ["type", "wire", "required", "nullable", "en", "example"];
+        assert_eq!(did_you_mean("requierd", keys), Some("required"));
+        assert_eq!(did_you_mean("Requred", keys), Some("required"));
+        assert_eq!(did_you_mean("exmaple", keys), Some("example"));
+        assert_eq!(did_you_mean("summary", keys), None);
+        assert_eq!(did_you_mean("tpye", keys), Some("type"));
+        // One letter from both `en` and `zh`-like short keys is no suggestion.
+        assert_eq!(did_you_mean("e", ["en", "ex"]), None);
+        assert_eq!(
+            did_you_mean("integr", ["integer", "string"]),
+            Some("integer")
+        );
+    }
 
     #[test]
     fn sorts_by_position_and_caps_the_count() {

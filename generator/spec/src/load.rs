@@ -1,12 +1,15 @@
 //! Stage 1: read a spec file into [`RawSpec`] and its [`SourceMap`].
 //!
-//! The file is checked for size and UTF-8, scanned for positions and duplicate keys, parsed
-//! by serde_yaml, and deserialized element by element (see `sections`), so one run reports
-//! every shape error in the file, each with its line, column and YAML path.
+//! The file is checked for size and UTF-8, scanned for positions, duplicate keys, nesting depth
+//! and alias expansion, parsed by serde_yaml, and deserialized element by element (see
+//! `sections`), so one run reports every shape error in the file, each with its line, column
+//! and YAML path. Shape errors do not stop loading: what can be read is handed to validation
+//! with the errors, and the elements that cannot are named in [`Broken`].
 
 mod lenient;
 mod sections;
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -27,10 +30,35 @@ pub struct SpecDocument {
     pub raw: RawSpec,
     /// YAML path → line and column of every element.
     pub source_map: SourceMap,
-    /// Problems that do not stop loading, such as keys written twice in one mapping (the
-    /// first value is kept). Validation reports them with its own, so that they do not hide
-    /// the spec's other problems.
+    /// Problems that do not stop loading: keys written twice in one mapping (the first value is
+    /// kept) and shape errors (see [`Broken`]). Validation reports them with its own, so that
+    /// they do not hide the spec's other problems; a spec with any is invalid.
     pub deferred: Vec<Diagnostic>,
+    /// The elements that could not be read, left out of `raw`.
+    pub broken: Broken,
+}
+
+/// The elements loading could not read (each reported): they are left out of the spec, and
+/// validation says nothing about what follows from their absence (a reference to a type that
+/// is there but unreadable is not an undefined type).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Broken {
+    /// `info` could not be read: `raw.info` is a placeholder, and the checks that need it
+    /// (the token field, the envelope, the login, the examples) do not run.
+    pub info: bool,
+    /// Groups that could not be read.
+    pub groups: BTreeSet<String>,
+    /// Named types that could not be read.
+    pub types: BTreeSet<String>,
+    /// Endpoints that could not be read.
+    pub endpoints: BTreeSet<String>,
+}
+
+impl Broken {
+    /// Whether anything could not be read.
+    pub fn is_empty(&self) -> bool {
+        !self.info && self.groups.is_empty() && self.types.is_empty() && self.endpoints.is_empty()
+    }
 }
 
 /// Reads and parses the spec at `path`; diagnostics name the file as `path` displays.
@@ -73,19 +101,15 @@ pub fn load_str(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
 ///
 /// # Errors
 /// When `text` is not well-formed YAML, nests deeper than
-/// [`MAX_DEPTH`](crate::source_map::MAX_DEPTH) or does not have the spec format's shape: every
-/// shape error in the file, keys written twice included.
+/// [`MAX_DEPTH`](crate::source_map::MAX_DEPTH), has aliases that repeat more than
+/// [`MAX_ALIAS_NODES`](crate::source_map::MAX_ALIAS_NODES) nodes, or is not a mapping. Every other
+/// problem is in [`SpecDocument::deferred`], for validation to report with its own.
 pub fn load_str_unbounded(file: &str, text: &str) -> Result<SpecDocument, Diagnostics> {
-    // The two parses of the text (positions, values) are independent: each takes a core.
-    let (scan, parsed) = std::thread::scope(|scope| {
-        let parsed = scope.spawn(|| lenient::parse(text));
-        let scan = SourceMap::scan(text);
-        let parsed = parsed
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (scan, parsed)
-    });
-    let scan = scan.map_err(|failure| scan_failure(file, failure))?;
+    // The scan comes first, and alone: it refuses in linear time what would cost serde_yaml's
+    // parse far more (libyaml's work grows with the square of the nesting depth, and an alias
+    // bomb expands into gigabytes), so serde_yaml only ever sees a bounded document.
+    let scan = SourceMap::scan(text).map_err(|failure| scan_failure(file, failure))?;
+    let parsed = lenient::parse(text);
     let mut reporter = Reporter::new(file, &scan.map);
     let root = match parsed {
         Ok(root) => root,
@@ -104,26 +128,19 @@ pub fn load_str_unbounded(file: &str, text: &str) -> Result<SpecDocument, Diagno
             return Err(reporter.finish().unwrap_or_default());
         }
     };
-    let raw = sections::raw_spec(root, &mut reporter);
-    if raw.is_none() {
+    let Some((raw, broken)) = sections::raw_spec(root, &mut reporter) else {
         report_duplicates(&scan.duplicates, &mut reporter);
-    }
-    match (reporter.finish(), raw) {
-        (None, Some(raw)) => Ok(SpecDocument {
-            file: file.to_owned(),
-            raw,
-            deferred: duplicate_diagnostics(file, &scan.map, &scan.duplicates),
-            source_map: scan.map,
-        }),
-        (Some(diagnostics), _) => Err(diagnostics),
-        // Every path that yields no spec reports why; this arm is a guard, not a case.
-        (None, None) => Err(whole_file(
-            file,
-            None,
-            "the spec could not be read".to_owned(),
-            "see above".to_owned(),
-        )),
-    }
+        return Err(reporter.finish().unwrap_or_default());
+    };
+    let mut deferred = reporter.finish().map(|found| found.0).unwrap_or_default();
+    deferred.extend(duplicate_diagnostics(file, &scan.map, &scan.duplicates));
+    Ok(SpecDocument {
+        file: file.to_owned(),
+        raw,
+        deferred,
+        broken,
+        source_map: scan.map,
+    })
 }
 
 /// Keys written twice, as diagnostics left for validation to report.
@@ -195,6 +212,15 @@ fn scan_failure(file: &str, failure: ScanFailure) -> Diagnostics {
             Some(position),
             format!("YAML syntax error: {message}"),
             "fix the YAML syntax at this place".to_owned(),
+        ),
+        ScanFailure::AliasExpansion { position, nodes } => whole_file(
+            file,
+            Some(position),
+            format!(
+                "the aliases up to here repeat {nodes} nodes, over the limit of {}",
+                crate::source_map::MAX_ALIAS_NODES
+            ),
+            "an alias (`*name`) repeats the whole node its anchor (`&name`) names, and aliases of aliases multiply; write the repeated part once, as a named type under `types`".to_owned(),
         ),
         ScanFailure::TooDeep { position } => whole_file(
             file,

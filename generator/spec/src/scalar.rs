@@ -190,11 +190,38 @@ impl Scalar {
         }
     }
 
+    /// When `value` is written as `wire` allows and has this scalar's form (an integer, a
+    /// decimal amount) but lies outside the range the client's Rust type holds, that range in
+    /// words: validation then says "out of range" rather than "not a number".
+    pub fn out_of_range(self, value: &Json, wire: Wire) -> Option<&'static str> {
+        if self.accepts(value, wire) {
+            return None;
+        }
+        let (integer_form, decimal_form) = match value {
+            Json::Number(number) if wire != Wire::String => {
+                let whole = number.is_u64()
+                    || number
+                        .as_f64()
+                        .is_some_and(|n| n.is_finite() && n.fract() == 0.0);
+                (whole, true)
+            }
+            Json::String(text) if wire != Wire::Number => {
+                (is_integer_text(text), is_decimal_text(text))
+            }
+            _ => (false, false),
+        };
+        match self {
+            Scalar::Integer | Scalar::UnixTime if integer_form => Some(INTEGER_RANGE),
+            Scalar::Decimal if decimal_form => Some(DECIMAL_RANGE),
+            _ => None,
+        }
+    }
+
     /// Whether a JSON number is a value of this scalar.
     fn number_fits(self, number: &serde_json::Number) -> bool {
         match self {
             Scalar::Integer | Scalar::UnixTime => number.is_i64(),
-            Scalar::Decimal => true,
+            Scalar::Decimal => number.as_f64().is_some_and(|n| n.abs() <= DECIMAL_MAX_F64),
             Scalar::Flag => number.as_u64().is_some_and(|n| n <= 1),
             Scalar::String | Scalar::DateTime | Scalar::Json => false,
         }
@@ -206,7 +233,7 @@ impl Scalar {
             Scalar::Integer | Scalar::UnixTime => {
                 is_integer_text(text) && text.parse::<i64>().is_ok()
             }
-            Scalar::Decimal => is_decimal_text(text),
+            Scalar::Decimal => is_decimal_text(text) && decimal_text_fits(text),
             Scalar::Flag => text == "0" || text == "1",
             Scalar::String | Scalar::DateTime | Scalar::Json => true,
         }
@@ -329,6 +356,30 @@ impl Wire {
     }
 }
 
+/// The range of `integer` and `unixtime` (the client's `i64`), in words.
+pub const INTEGER_RANGE: &str = "64-bit integers, -9223372036854775808 to 9223372036854775807";
+
+/// The range of `decimal` (the client's `rust_decimal::Decimal`: a 96-bit integer with up to 28
+/// digits after the point), in words.
+pub const DECIMAL_RANGE: &str =
+    "decimals of at most 28 digits after the point, below 79228162514264337593543950336 in size";
+
+/// The largest `decimal` as a float, for JSON numbers (which arrive as `f64`).
+const DECIMAL_MAX_F64: f64 = 7.922_816_251_426_434e28;
+
+/// The largest `decimal`'s integer digits.
+const DECIMAL_MAX_DIGITS: &str = "79228162514264337593543950335";
+
+/// Whether decimal text (already of the right form) is within `decimal`'s range.
+fn decimal_text_fits(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let whole = whole.trim_start_matches('0');
+    let whole_fits = whole.len() < DECIMAL_MAX_DIGITS.len()
+        || (whole.len() == DECIMAL_MAX_DIGITS.len() && whole <= DECIMAL_MAX_DIGITS);
+    whole_fits && fraction.len() <= 28
+}
+
 /// An optional `-` and at least one ASCII digit.
 pub fn is_integer_text(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
@@ -372,6 +423,52 @@ mod tests {
         assert!(!Scalar::Flag.accepts(&json!(2), Wire::Number));
         assert!(!Scalar::String.accepts(&json!(3), Wire::String));
         assert!(Scalar::Json.accepts(&json!({"a": [1]}), Wire::Number));
+    }
+
+    #[test]
+    fn says_when_a_value_of_the_right_form_is_out_of_range() {
+        let beyond = "98765432109876543210";
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!(beyond), Wire::String),
+            Some(INTEGER_RANGE)
+        );
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!(9.876_543_210_987_654e19), Wire::Number),
+            Some(INTEGER_RANGE)
+        );
+        assert_eq!(
+            Scalar::UnixTime.out_of_range(&json!(u64::MAX), Wire::Either),
+            Some(INTEGER_RANGE)
+        );
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!(i64::MIN), Wire::Number),
+            None
+        );
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!("12a"), Wire::String),
+            None
+        );
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!(1.5), Wire::Number),
+            None
+        );
+        assert_eq!(
+            Scalar::Integer.out_of_range(&json!(beyond), Wire::Number),
+            None
+        );
+        assert!(Scalar::Decimal.accepts(&json!("79228162514264337593543950335"), Wire::String));
+        assert_eq!(
+            Scalar::Decimal.out_of_range(&json!("79228162514264337593543950336"), Wire::String),
+            Some(DECIMAL_RANGE)
+        );
+        assert_eq!(
+            Scalar::Decimal.out_of_range(&json!(format!("0.{}", "1".repeat(29))), Wire::String),
+            Some(DECIMAL_RANGE)
+        );
+        assert_eq!(
+            Scalar::Decimal.out_of_range(&json!(1e30), Wire::Number),
+            Some(DECIMAL_RANGE)
+        );
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! Built from yaml-rust2's event stream rather than from serde, because serde forgets
 //! positions and silently keeps one of two duplicate keys. The same walk therefore reports
 //! duplicate keys and bounds the nesting depth. Aliases are recorded where they stand and never
-//! expanded, so an alias bomb costs no more than its text.
+//! expanded; the walk counts the nodes each would repeat and refuses a document whose aliases
+//! repeat more than [`MAX_ALIAS_NODES`], at the alias that crosses the bound. The loader runs
+//! this walk before serde_yaml's parse, so that a document too deep or an alias bomb is refused
+//! in time linear in its text, before serde_yaml expands anything.
 //!
 //! Paths join mapping keys with `.` and write sequence indexes as `[i]`:
 //! `endpoints.subaccountAdd.request.cdnconfig`, `types.Status.enum.values[2].code`.
@@ -16,6 +19,11 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 /// Nesting deeper than this is rejected before serde sees the file. The spec needs about ten
 /// levels; the bound keeps every later recursive walk (serde, JSON conversion) far from the stack's end.
 pub const MAX_DEPTH: usize = 64;
+
+/// Aliases may repeat at most this many nodes in all (a node: a scalar, a mapping or a
+/// sequence, counted with everything inside it). The spec uses no aliases; the bound keeps an
+/// alias bomb (ten aliases of ten aliases of …) from expanding into gigabytes in serde_yaml.
+pub const MAX_ALIAS_NODES: u64 = 100_000;
 
 /// The source map stops recording paths once they total this many bytes; later nodes are
 /// placed by their nearest recorded ancestor. A spec needs well under 1 MiB; the bound keeps a
@@ -101,6 +109,12 @@ impl SourceMap {
         }
     }
 
+    /// The bytes of path the map holds, which the recording budget bounds (32 MiB) however
+    /// many nodes a document has.
+    pub fn recorded_bytes(&self) -> usize {
+        self.nodes.keys().map(String::len).sum()
+    }
+
     /// Scan `text`, recording every node's position and every duplicate key.
     ///
     /// # Errors
@@ -168,6 +182,13 @@ pub enum ScanFailure {
         /// Where the first node too deep starts.
         position: Position,
     },
+    /// The aliases repeat more than [`MAX_ALIAS_NODES`] nodes.
+    AliasExpansion {
+        /// The alias that crosses the bound.
+        position: Position,
+        /// How many nodes the aliases up to it repeat.
+        nodes: u64,
+    },
 }
 
 /// A mapping or sequence being walked. `path` is `None` below the recording budget.
@@ -192,6 +213,13 @@ struct Walker {
     /// Set while inside a key that is itself a mapping or sequence (never valid in a spec):
     /// the nesting depth of that key, whose events are skipped.
     complex_key_depth: usize,
+    /// Each open mapping or sequence: its anchor (0 for none) and its nodes so far, itself
+    /// included.
+    open_weights: Vec<(usize, u64)>,
+    /// Anchor → the nodes of the node it names, once that node is complete.
+    anchored: BTreeMap<usize, u64>,
+    /// The nodes the aliases so far repeat.
+    alias_nodes: u64,
 }
 
 impl Walker {
@@ -215,7 +243,8 @@ impl Walker {
                 Event::StreamEnd => return Ok(self.scan),
                 Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {
                 }
-                Event::Scalar(value, style, ..) => {
+                Event::Scalar(value, style, anchor, _) => {
+                    self.weigh(anchor, 1);
                     let style = scalar_style(style);
                     let block_start = matches!(style, ValueStyle::Literal | ValueStyle::Folded)
                         .then(|| {
@@ -227,11 +256,23 @@ impl Walker {
                         });
                     self.node(position, style, block_start, Some(value));
                 }
-                Event::Alias(_) => self.node(position, ValueStyle::Alias, None, None),
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                Event::Alias(anchor) => {
+                    let nodes = self.anchored.get(&anchor).copied().unwrap_or(1);
+                    self.alias_nodes = self.alias_nodes.saturating_add(nodes);
+                    if self.alias_nodes > MAX_ALIAS_NODES {
+                        return Err(ScanFailure::AliasExpansion {
+                            position,
+                            nodes: self.alias_nodes,
+                        });
+                    }
+                    self.weigh(0, nodes);
+                    self.node(position, ValueStyle::Alias, None, None);
+                }
+                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                     if self.stack.len() >= MAX_DEPTH {
                         return Err(ScanFailure::TooDeep { position });
                     }
+                    self.open_weights.push((anchor, 1));
                     let is_mapping = matches!(event, Event::MappingStart(..));
                     if self.complex_key_depth > 0 || self.expects_key() {
                         self.complex_key_depth += 1;
@@ -263,6 +304,9 @@ impl Walker {
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     self.stack.pop();
+                    if let Some((anchor, nodes)) = self.open_weights.pop() {
+                        self.weigh(anchor, nodes);
+                    }
                     if self.complex_key_depth > 0 {
                         self.complex_key_depth -= 1;
                         if self.complex_key_depth == 0 {
@@ -271,6 +315,17 @@ impl Walker {
                     }
                 }
             }
+        }
+    }
+
+    /// A complete node of `nodes` nodes: named by `anchor` (0 for none), and counted in the
+    /// collection that holds it.
+    fn weigh(&mut self, anchor: usize, nodes: u64) {
+        if anchor != 0 {
+            self.anchored.insert(anchor, nodes);
+        }
+        if let Some((_, held)) = self.open_weights.last_mut() {
+            *held = held.saturating_add(nodes);
         }
     }
 
@@ -497,6 +552,32 @@ list:
             SourceMap::scan("a: [1, 2"),
             Err(ScanFailure::Syntax { .. })
         ));
+    }
+
+    #[test]
+    fn refuses_aliases_that_repeat_too_much_at_the_alias_that_crosses() {
+        // Each level repeats the previous one ten times: level 5 is 10^5 nodes and more.
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9 {
+            let items = vec![format!("*a{}", level - 1); 10].join(", ");
+            bomb.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        match SourceMap::scan(&bomb) {
+            Err(ScanFailure::AliasExpansion { position, nodes }) => {
+                assert_eq!(
+                    position.line, 5,
+                    "the first line whose aliases cross the bound"
+                );
+                assert!(
+                    nodes > MAX_ALIAS_NODES && nodes < 2 * MAX_ALIAS_NODES,
+                    "{nodes}"
+                );
+            }
+            other => panic!("expected an alias expansion failure, got {other:?}"),
+        }
+        // A few aliases of a small anchor are fine.
+        let scan = SourceMap::scan("a: &x {b: [1, 2]}\nc: *x\nd: *x\n").expect("well-formed");
+        assert_eq!(scan.map.get("d").map(|n| n.style), Some(ValueStyle::Alias));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod fields;
 mod info;
 mod json_text;
 mod names;
+mod prose;
 mod shapes;
 mod type_expr;
 mod types;
@@ -40,30 +41,41 @@ pub struct Validated {
 /// [`MAX_DIAGNOSTICS`](crate::diagnostics::MAX_DIAGNOSTICS).
 pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
     let raw = &document.raw;
+    let broken = &document.broken;
     let mut reporter = Reporter::new(&document.file, &document.source_map);
     for deferred in &document.deferred {
         reporter.push(deferred.clone());
     }
-    info::check(&raw.info, &mut reporter);
-    let shapes = shapes::Shapes::of(&raw.types, &mut reporter);
+    // Without a readable `info`, nothing that needs it is checked (see `load::Broken`).
+    let info = (!broken.info).then_some(&raw.info);
+    if let Some(info) = info {
+        info::check(info, &mut reporter);
+    }
+    let shapes = shapes::Shapes::of(&raw.types, &broken.types, &mut reporter);
     let types = types::check_all(&raw.types, &shapes, &mut reporter);
     let endpoints = endpoints::check_all(
         &raw.endpoints,
         &raw.groups,
-        &raw.info,
+        &broken.groups,
+        info,
         &shapes,
         &mut reporter,
     );
     types::check_recursion(&types, &mut reporter);
     names::check(raw, &types, &endpoints, &mut reporter);
-    info::check_login(&raw.info, &endpoints, &mut reporter);
+    prose::check(raw, &mut reporter);
     examples::check_field_examples(
         examples::all_fields(&types, &endpoints),
         &types,
         &mut reporter,
     );
-    for (name, endpoint) in &endpoints {
-        examples::check_endpoint(name, endpoint, &raw.info, &types, &mut reporter);
+    if let Some(info) = info {
+        if !broken.endpoints.contains(&info.login.endpoint) {
+            info::check_login(info, &endpoints, &mut reporter);
+        }
+        for (name, endpoint) in &endpoints {
+            examples::check_endpoint(name, endpoint, info, &types, &mut reporter);
+        }
     }
     match reporter.finish() {
         Some(diagnostics) => Err(diagnostics),

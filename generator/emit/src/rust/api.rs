@@ -1,7 +1,7 @@
 //! `src/api.rs`: one accessor per group (`client.profile()`) with one method per endpoint.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::Doc;
 use super::replies::{self, ReplyShape};
@@ -163,7 +163,7 @@ fn stream_method(endpoint: &Endpoint) -> Option<TokenStream> {
         )
     };
     let method = ident(&names::method(&endpoint.name));
-    let name = format_ident!("{}_stream", names::method(&endpoint.name));
+    let name = ident(&names::stream_method(&endpoint.name));
     let request = ident(&requests::request_struct_name(endpoint));
     let item = typing::rust_type(item);
     let doc = Doc::new()

@@ -181,6 +181,50 @@ mod reserved_names {
         );
     }
 
+    /// `CLIENT_TRAIT_METHODS` lists the methods of `Clone` and `Debug` (and of the blanket
+    /// impls every type has): a trait `Client` gains means names to add there.
+    #[test]
+    fn client_implements_only_the_traits_whose_methods_are_reserved() {
+        let mut traits = BTreeSet::new();
+        for (_, source) in FILES {
+            let file = syn::parse_file(source).expect("runtime sources parse");
+            for item in file.items {
+                match item {
+                    syn::Item::Struct(client) if client.ident == "Client" => {
+                        for attr in &client.attrs {
+                            if attr.path().is_ident("derive") {
+                                let _ = attr.parse_nested_meta(|meta| {
+                                    if let Some(name) = meta.path.segments.last() {
+                                        traits.insert(name.ident.to_string());
+                                    }
+                                    Ok(())
+                                });
+                            }
+                        }
+                    }
+                    syn::Item::Impl(block) => {
+                        let is_client = matches!(&*block.self_ty, syn::Type::Path(path)
+                            if path.path.segments.last().is_some_and(|s| s.ident == "Client"));
+                        if let (true, Some((_, path, _))) = (is_client, &block.trait_)
+                            && let Some(name) = path.segments.last()
+                        {
+                            traits.insert(name.ident.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let expected: BTreeSet<String> = ["Clone", "Debug"].map(str::to_owned).into();
+        assert_eq!(
+            traits, expected,
+            "Client implements other traits: add their methods to spec::names::rust::CLIENT_TRAIT_METHODS"
+        );
+        for method in ["clone", "clone_from", "fmt"] {
+            assert!(names::CLIENT_TRAIT_METHODS.contains(&method));
+        }
+    }
+
     #[test]
     fn runtime_exports_are_the_runtimes() {
         fn leaves(tree: &syn::UseTree, out: &mut BTreeSet<String>) {

@@ -49,6 +49,23 @@ impl<'de> Visitor<'de> for LenientVisitor {
         Ok(Value::Number(value.into()))
     }
 
+    // Integers beyond 64 bits (serde_yaml's own `Value` refuses them with an error that reads
+    // like bad syntax): kept as the nearest `f64`, so that validation can say which value of
+    // which field is out of range.
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(Value::Number(match i64::try_from(value) {
+            Ok(small) => small.into(),
+            Err(_) => (value as f64).into(),
+        }))
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(Value::Number(match u64::try_from(value) {
+            Ok(small) => small.into(),
+            Err(_) => (value as f64).into(),
+        }))
+    }
+
     fn visit_str<E>(self, value: &str) -> Result<Value, E> {
         Ok(Value::String(value.to_owned()))
     }
@@ -119,6 +136,16 @@ mod tests {
         let lenient = parse(text).expect("parses");
         let reference: Value = serde_yaml::from_str(text).expect("parses");
         assert_eq!(lenient, reference);
+    }
+
+    #[test]
+    fn keeps_integers_beyond_64_bits_as_numbers() {
+        let value =
+            parse("a: 98765432109876543210\nb: -98765432109876543210\nc: 18446744073709551615\n")
+                .expect("parses");
+        assert_eq!(value["a"].as_f64(), Some(98_765_432_109_876_543_210.0));
+        assert_eq!(value["b"].as_f64(), Some(-98_765_432_109_876_543_210.0));
+        assert_eq!(value["c"].as_u64(), Some(u64::MAX));
     }
 
     #[test]

@@ -45,7 +45,8 @@ fn legal(mut ident: String) -> String {
 }
 
 /// Whether `name` can be used as written as a Rust identifier (ASCII letters, digits and `_`,
-/// not starting with a digit, not a keyword). Spec-supplied `rust_name`s must pass this.
+/// not starting with a digit, not a keyword, and not made of `_` and digits alone, which names
+/// nothing: `_2` as a parameter is a clippy warning). Spec-supplied `rust_name`s must pass this.
 pub fn is_plain_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let starts_well = chars
@@ -53,7 +54,7 @@ pub fn is_plain_identifier(name: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     starts_well
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_"
+        && name.chars().any(|c| c.is_ascii_alphabetic())
         && !is_keyword(name)
 }
 
@@ -94,7 +95,13 @@ pub fn group_accessor(group_key: &str) -> String {
 
 /// A group's accessor type (`profile` → `ProfileApi`).
 pub fn group_type(group_key: &str) -> String {
-    format!("{}Api", pascal(group_key))
+    suffixed(group_key, "Api")
+}
+
+/// `name` in PascalCase with `suffix`: a keyword needs no escape before a suffix, and an
+/// escape's `_` there would break the camel case (`Self_Request`).
+fn suffixed(name: &str, suffix: &str) -> String {
+    legal(format!("{}{suffix}", name.to_upper_camel_case()))
 }
 
 /// The accessor method of a group of the model.
@@ -107,19 +114,20 @@ pub fn method(operation: &str) -> String {
     snake(operation)
 }
 
-/// The method that walks every page of a paged endpoint (`subaccount_list_stream`).
+/// The method that walks every page of a paged endpoint (`subaccount_list_stream`; for the
+/// operation `self`, `self_stream`, not `self__stream`).
 pub fn stream_method(operation: &str) -> String {
-    format!("{}_stream", method(operation))
+    legal(format!("{}_stream", operation.to_snake_case()))
 }
 
 /// An endpoint's request struct (`SubaccountAddRequest`).
 pub fn request_struct(operation: &str) -> String {
-    format!("{}Request", pascal(operation))
+    suffixed(operation, "Request")
 }
 
 /// An endpoint's reply struct, for replies with members beside `data` (`AuthorizeReply`).
 pub fn reply_struct(operation: &str) -> String {
-    format!("{}Reply", pascal(operation))
+    suffixed(operation, "Reply")
 }
 
 /// The constant describing an endpoint to the runtime (`SUBACCOUNT_ADD`).
@@ -178,6 +186,25 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_token",
 ];
 
+/// The methods `Client` has from the std traits it implements (`Clone`, `Debug`) and their
+/// blanket impls. A group accessor of one of these names would shadow it for every caller
+/// (`client.clone()` returning an accessor), and clippy flags `clone`. A test in the emit crate
+/// checks that the runtime's `Client` implements no other trait.
+pub const CLIENT_TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
 /// Inherent methods a generated request struct has besides its fields' setters.
 pub const REQUEST_METHODS: &[&str] = &["new"];
 
@@ -197,11 +224,24 @@ mod tests {
     }
 
     #[test]
+    fn derived_names_stay_in_their_case_when_the_stem_is_a_keyword() {
+        assert_eq!(request_struct("self"), "SelfRequest");
+        assert_eq!(reply_struct("type"), "TypeReply");
+        assert_eq!(group_type("self"), "SelfApi");
+        assert_eq!(stream_method("self"), "self_stream");
+        assert_eq!(stream_method("recordList"), "record_list_stream");
+        assert_eq!(method("self"), "self_");
+    }
+
+    #[test]
     fn plain_identifiers() {
         assert!(is_plain_identifier("receive_mail"));
         assert!(!is_plain_identifier("type"));
         assert!(!is_plain_identifier("1st"));
         assert!(!is_plain_identifier("a-b"));
         assert!(!is_plain_identifier("_"));
+        assert!(!is_plain_identifier("_2"));
+        assert!(!is_plain_identifier("__1_"));
+        assert!(is_plain_identifier("_1st"));
     }
 }

@@ -35,6 +35,8 @@ pub(crate) enum MismatchKind {
     MissingToken,
     /// A value of the wrong JSON type, encoding or code.
     Wrong,
+    /// A value of the right form that the client's type cannot hold.
+    OutOfRange,
 }
 
 impl Mismatch {
@@ -173,7 +175,14 @@ impl Conformance<'_> {
     }
 
     fn scalar(&self, value: &Json, scalar: Scalar, wire: Wire, at: &str, out: &mut Vec<Mismatch>) {
-        if !scalar.accepts(value, wire) {
+        if let Some(range) = scalar.out_of_range(value, wire) {
+            out.push(out_of_range(
+                at,
+                value,
+                &format!("`{}`", scalar.keyword()),
+                range,
+            ));
+        } else if !scalar.accepts(value, wire) {
             out.push(wrong(
                 at,
                 value,
@@ -201,6 +210,15 @@ impl Conformance<'_> {
                 _ => None,
             })
             .flatten();
+        if let Some(range) = kind.scalar().out_of_range(value, wire) {
+            out.push(out_of_range(
+                at,
+                value,
+                &format!("a code of `{name}`"),
+                range,
+            ));
+            return;
+        }
         let Some(code) = code else {
             out.push(wrong(
                 at,
@@ -242,6 +260,17 @@ fn wrong(at: &str, value: &Json, expected: &str) -> Mismatch {
         subject(at),
         show(value)
     ))
+}
+
+fn out_of_range(at: &str, value: &Json, what: &str, range: &str) -> Mismatch {
+    Mismatch::new(
+        MismatchKind::OutOfRange,
+        format!(
+            "{} is {}, out of range for {what}: the client holds {range}",
+            subject(at),
+            show(value)
+        ),
+    )
 }
 
 fn wrong_value(message: String) -> Mismatch {

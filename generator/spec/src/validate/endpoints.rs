@@ -15,10 +15,13 @@ use crate::scalar::Scalar;
 use crate::source_map::child;
 use crate::type_ref::TypeRef;
 
+/// Every endpoint. `unreadable_groups` were reported by loading, and are not undefined;
+/// without `info` (unreadable too), the checks that need it are left out.
 pub(crate) fn check_all(
     endpoints: &IndexMap<String, RawEndpoint>,
     groups: &IndexMap<String, RawGroup>,
-    info: &RawInfo,
+    unreadable_groups: &std::collections::BTreeSet<String>,
+    info: Option<&RawInfo>,
     shapes: &Shapes,
     reporter: &mut Reporter<'_>,
 ) -> IndexMap<String, CheckedEndpoint> {
@@ -26,12 +29,16 @@ pub(crate) fn check_all(
     let mut checked = IndexMap::new();
     for (name, raw) in endpoints {
         let path = child("endpoints", name);
-        if !groups.contains_key(&raw.group) {
+        if !groups.contains_key(&raw.group) && !unreadable_groups.contains(&raw.group) {
             let known: Vec<&str> = groups.keys().map(String::as_str).collect();
+            let hint = match crate::diagnostics::did_you_mean(&raw.group, known.iter().copied()) {
+                Some(meant) => format!("did you mean `{meant}`?"),
+                None => format!("use a key of `groups`: {}", known.join(", ")),
+            };
             reporter.error(
                 &child(&path, "group"),
                 format!("undefined group `{}`", raw.group),
-                format!("use a key of `groups`: {}", known.join(", ")),
+                hint,
             );
         }
         check_path(&raw.path, &child(&path, "path"), reporter);
@@ -47,7 +54,7 @@ pub(crate) fn check_all(
         } else {
             paths.insert(&raw.path, name);
         }
-        if raw.request.contains_key(&info.token_field) {
+        if let Some(info) = info.filter(|info| raw.request.contains_key(&info.token_field)) {
             reporter.error(
                 &child(&child(&path, "request"), &info.token_field),
                 format!("the request lists the token field `{}`", info.token_field),
@@ -56,9 +63,10 @@ pub(crate) fn check_all(
         }
         let request = fields::check_all(&raw.request, &child(&path, "request"), shapes, reporter);
         let reply_path = child(&path, "reply");
+        let data_field = info.map_or("data", |info| info.envelope.data_field.as_str());
         let data = raw.reply.data.as_ref().map(|data| {
             fields::check(
-                &info.envelope.data_field,
+                data_field,
                 data,
                 &child(&reply_path, "data"),
                 shapes,
@@ -71,11 +79,15 @@ pub(crate) fn check_all(
             shapes,
             reporter,
         );
-        for envelope_member in [
-            &info.envelope.code_field,
-            &info.envelope.message_field,
-            &info.envelope.data_field,
-        ] {
+        let envelope = info.map(|info| &info.envelope);
+        let envelope_members = envelope.iter().flat_map(|envelope| {
+            [
+                &envelope.code_field,
+                &envelope.message_field,
+                &envelope.data_field,
+            ]
+        });
+        for envelope_member in envelope_members {
             if raw.reply.fields.contains_key(envelope_member) {
                 reporter.error(
                     &child(&child(&reply_path, "fields"), envelope_member),

@@ -228,6 +228,9 @@ fn report(path: &str, what: &str, mismatches: Vec<Mismatch>, reporter: &mut Repo
             MismatchKind::Wrong => {
                 "correct the example (recording a change to a documented one as a departure), or the field's `type` or `wire`"
             }
+            MismatchKind::OutOfRange => {
+                "correct the example; if the API's values really are this large, the field is `type: string`"
+            }
         };
         reporter.error(path, format!("{what}: {}", mismatch.message), hint);
     }

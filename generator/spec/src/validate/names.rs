@@ -18,16 +18,7 @@ pub(crate) fn check(
     reporter: &mut Reporter<'_>,
 ) {
     for key in raw.groups.keys() {
-        if names::group_accessor(key) != *key || !names::is_plain_identifier(key) {
-            reporter.error(
-                &child("groups", key),
-                format!("the group name `{key}` is not a snake_case identifier"),
-                format!(
-                    "write `{}`: it becomes the client accessor",
-                    names::group_accessor(key)
-                ),
-            );
-        }
+        check_group(key, reporter);
     }
     check_operations(raw, reporter);
     check_type_names(raw, reporter);
@@ -53,6 +44,34 @@ pub(crate) fn check(
             &[],
             &format!("the reply of `{name}`"),
             reporter,
+        );
+    }
+}
+
+/// A group key becomes a method of the client (`client.profile()`): a snake_case identifier
+/// that is not already one of the client's methods.
+fn check_group(key: &str, reporter: &mut Reporter<'_>) {
+    let path = child("groups", key);
+    let accessor = names::group_accessor(key);
+    if names::is_keyword(key) {
+        reporter.error(
+            &path,
+            format!("the group name `{key}` is a Rust keyword"),
+            format!("rename the group (`{key}s`, `{key}_api`): it becomes the client accessor"),
+        );
+    } else if accessor != key || !names::is_plain_identifier(key) {
+        reporter.error(
+            &path,
+            format!("the group name `{key}` is not a snake_case identifier"),
+            format!("write `{accessor}`: it becomes the client accessor"),
+        );
+    } else if names::CLIENT_METHODS.contains(&key) || names::CLIENT_TRAIT_METHODS.contains(&key) {
+        reporter.error(
+            &path,
+            format!(
+                "the group name `{key}` would be the accessor `client.{key}()`, but the client already has a method `{key}`"
+            ),
+            format!("rename the group (`{key}_api`, or a name for what its endpoints do)"),
         );
     }
 }

@@ -20,24 +20,35 @@ pub(crate) enum Shape {
 pub(crate) struct Shapes(IndexMap<String, Shape>);
 
 impl Shapes {
-    pub(crate) fn of(types: &IndexMap<String, RawType>, reporter: &mut Reporter<'_>) -> Self {
-        let shapes = types
+    /// The shapes of `types`, and of the types that could not be read (`unreadable`, whose
+    /// problems loading reported) as broken.
+    pub(crate) fn of(
+        types: &IndexMap<String, RawType>,
+        unreadable: &std::collections::BTreeSet<String>,
+        reporter: &mut Reporter<'_>,
+    ) -> Self {
+        let mut shapes: IndexMap<String, Shape> = types
             .iter()
-            .map(|(name, raw)| (name.clone(), shape(raw, &child("types", name), reporter)));
-        Self(shapes.collect())
+            .map(|(name, raw)| (name.clone(), shape(raw, &child("types", name), reporter)))
+            .collect();
+        for name in unreadable {
+            shapes.entry(name.clone()).or_insert(Shape::Broken);
+        }
+        Self(shapes)
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<Shape> {
         self.0.get(name).copied()
     }
 
-    /// A defined name that differs from `name` only in case or `_`, for a hint.
+    /// A defined name that differs from `name` only in case or `_`, or by a typo, for a hint.
     pub(crate) fn similar(&self, name: &str) -> Option<&str> {
         let folded = fold(name);
         self.0
             .keys()
             .map(String::as_str)
             .find(|defined| fold(defined) == folded)
+            .or_else(|| crate::diagnostics::did_you_mean(name, self.0.keys().map(String::as_str)))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Type expressions: `string`, `Name`, `list<T>`, `map<T>` and their nesting.
 
+use crate::diagnostics::did_you_mean;
 use crate::scalar::Scalar;
 use crate::type_ref::TypeRef;
 
@@ -138,10 +139,13 @@ fn scalar_or_name(word: &str) -> Result<TypeRef, (String, String)> {
                 "array" => "use list<T>".to_owned(),
                 "object" => "use a named type, or map<T>".to_owned(),
                 "float" | "double" => "use `decimal`".to_owned(),
-                _ => format!(
-                    "the scalars are {}; named types start with a capital letter",
-                    Scalar::keywords()
-                ),
+                _ => match did_you_mean(word, Scalar::ALL.iter().map(|scalar| scalar.keyword())) {
+                    Some(meant) => format!("did you mean `{meant}`?"),
+                    None => format!(
+                        "the scalars are {}; named types start with a capital letter",
+                        Scalar::keywords()
+                    ),
+                },
             };
             Err((format!("unknown scalar type `{word}`"), hint))
         }
@@ -220,6 +224,14 @@ mod tests {
         assert_eq!(
             parse("bool").expect_err("bool").hint,
             "use `flag` for 0/1 values"
+        );
+        assert_eq!(
+            parse("integr").expect_err("integr").hint,
+            "did you mean `integer`?"
+        );
+        assert_eq!(
+            parse("list<strnig>").expect_err("strnig").hint,
+            "did you mean `string`?"
         );
     }
 

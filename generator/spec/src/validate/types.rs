@@ -150,6 +150,23 @@ fn enum_code(
             number.as_i64().map(EnumCode::Integer)
         }
         (CodeKind::String, serde_yaml::Value::String(text)) => Some(EnumCode::String(text.clone())),
+        (CodeKind::Integer, serde_yaml::Value::Number(number))
+            if number.is_u64()
+                || number
+                    .as_f64()
+                    .is_some_and(|n| n.is_finite() && n.fract() == 0.0) =>
+        {
+            reporter.error(
+                path,
+                format!(
+                    "the code {} is out of range: the client holds {}",
+                    yaml_text(code),
+                    crate::scalar::INTEGER_RANGE
+                ),
+                "correct the code, or make the enum `code: string` if the API's codes are this long",
+            );
+            None
+        }
         (CodeKind::Integer, _) => {
             reporter.error(
                 path,
