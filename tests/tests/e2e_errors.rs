@@ -145,6 +145,9 @@ async fn a_data_member_of_the_wrong_shape_is_a_decode_error() {
     );
 }
 
+/// The server would answer after ten minutes: a `Timeout` (rather than the documented reply)
+/// shows that the client gave up on its own, and one request that it did not retry. No clock is
+/// read, so a loaded machine cannot fail the test.
 #[tokio::test]
 async fn a_slow_server_times_out() {
     let server = MockServer::start().await;
@@ -154,7 +157,7 @@ async fn a_slow_server_times_out() {
         "groupDelete",
         ResponseTemplate::new(200)
             .set_body_json(documented)
-            .set_delay(Duration::from_secs(5)),
+            .set_delay(Duration::from_secs(600)),
     )
     .await;
     let client = client_builder(&server)
@@ -162,7 +165,6 @@ async fn a_slow_server_times_out() {
         .timeout(Duration::from_millis(200))
         .build()
         .expect("builds");
-    let started = std::time::Instant::now();
     let result = client
         .subaccounts()
         .group_delete(verycloud::requests::GroupDeleteRequest::new(1_571_234_567))
@@ -176,11 +178,7 @@ async fn a_slow_server_times_out() {
         ),
         "{result:?}"
     );
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "gave up after {:?}",
-        started.elapsed()
-    );
+    assert_eq!(requests_to(&server, "groupDelete").await.len(), 1);
 }
 
 #[tokio::test]
