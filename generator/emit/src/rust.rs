@@ -28,13 +28,14 @@ use spec::model::Api;
 /// others, and formatting them is most of the generator's time. The order of the result does
 /// not depend on which finishes first.
 pub fn emit(api: &Api) -> Vec<GeneratedFile> {
+    let features = runtime::Features::of(api);
     let (types, requests, api_rs, rest) = std::thread::scope(|scope| {
         let types = scope.spawn(|| items_file("src/types.rs", types::emit(api)));
         let requests = scope.spawn(|| items_file("src/requests.rs", requests::emit(api)));
         let api_rs = scope.spawn(|| items_file("src/api.rs", api::emit(api)));
         let rest = (
-            rust_file("src/lib.rs", lib_rs::emit(api)),
-            rust_file("src/operations.rs", operations::emit(api)),
+            rust_file("src/lib.rs", lib_rs::emit(api, &features)),
+            rust_file("src/operations.rs", operations::emit(api, &features)),
             replies::emit(api).map(|replies| items_file("src/replies.rs", replies)),
         );
         (joined(types), joined(requests), joined(api_rs), rest)
@@ -56,7 +57,7 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
     ];
     files.extend(replies);
     files.push(api_rs);
-    files.extend(runtime::files());
+    files.extend(runtime::files(&features));
     files
 }
 

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::{AuthState, Secret};
 use crate::error::{Error, body_excerpt};
+#[cfg(feature = "paging")]
 use crate::paging::Page;
 use crate::retry::RetryPolicy;
 use crate::wire::Lenient as _;
@@ -37,6 +38,7 @@ pub(crate) struct Operation {
 pub(crate) struct Envelope {
     pub code_field: &'static str,
     pub message_field: &'static str,
+    #[cfg(feature = "data-member")]
     pub data_field: &'static str,
     pub success_code: i64,
 }
@@ -397,6 +399,7 @@ fn parse_raw_str(text: &str) -> Value {
 }
 
 /// `[]` or `{}`, with any whitespace inside.
+#[cfg(feature = "data")]
 fn is_empty_container(text: &str) -> bool {
     let inner: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     inner == "[]" || inner == "{}"
@@ -418,6 +421,7 @@ fn json_kind(value: &Value) -> &'static str {
 /// Every accessor maps a decode failure to [`Error::Decode`] naming the operation, with an
 /// excerpt of the body.
 pub(crate) struct Reply {
+    #[cfg(feature = "data-member")]
     envelope: &'static Envelope,
     endpoint: &'static str,
     body: Bytes,
@@ -482,6 +486,7 @@ impl Reply {
             });
         }
         Ok(Reply {
+            #[cfg(feature = "data-member")]
             envelope,
             endpoint,
             body,
@@ -494,6 +499,7 @@ impl Reply {
     ///
     /// An empty `[]` or `{}` that `T` cannot take is read as `null` too: PHP writes an empty
     /// array for "nothing", whatever the member usually holds.
+    #[cfg(feature = "data")]
     pub(crate) fn data<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let data = self.raw_member(self.envelope.data_field);
         serde_json::from_str::<T>(data)
@@ -514,6 +520,7 @@ impl Reply {
 
     /// One page of a list: `data` holds the items, `total`, `totalpage`, `page` and `limit`
     /// the paging (names fixed by the spec format for `paged: true`).
+    #[cfg(feature = "paging")]
     pub(crate) fn page<T: DeserializeOwned>(&self) -> Result<Page<T>, Error> {
         let data_field = self.envelope.data_field;
         let item_error = |index: String, error: serde_json::Error| {
@@ -562,10 +569,12 @@ impl Reply {
     }
 
     /// A top-level member's JSON text; `null` when the reply lacks it.
+    #[cfg(feature = "data-member")]
     fn raw_member(&self, name: &str) -> &str {
         self.members.get(name).map_or("null", |raw| raw.get())
     }
 
+    #[cfg(feature = "paging")]
     fn paging_member(&self, name: &str) -> Result<Option<i64>, Error> {
         match self.member(name) {
             None => Ok(None),
@@ -600,6 +609,7 @@ mod tests {
     static ENVELOPE: Envelope = Envelope {
         code_field: "code",
         message_field: "message",
+        #[cfg(feature = "data-member")]
         data_field: "data",
         success_code: 1,
     };
@@ -671,6 +681,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "data")]
     fn data_and_whole_decode_members() {
         let ok = reply(json!({"code": 1, "data": {"uid": 7}, "access_token": "a"})).unwrap();
         let data: Value = ok.data().unwrap();
@@ -695,6 +706,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "data")]
     fn empty_php_arrays_read_as_no_data() {
         #[derive(serde::Deserialize, Debug, PartialEq)]
         struct Phone {
@@ -719,6 +731,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "paging")]
     fn pages_decode_lenient_paging_members() {
         let page = reply(json!({
             "code": 1, "data": [{"n": 1}, {"n": 2}], "total": "11", "totalpage": 1,

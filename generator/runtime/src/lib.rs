@@ -7,6 +7,10 @@
 //! crate hands it the API's constants as a [`client::Service`] (see there), and it adds the
 //! group accessors to [`Client`]. This crate exists so that the runtime is compiled, linted and
 //! unit-tested where it is written; it is not meant to be used on its own.
+//!
+//! Parts that only some specs use (paging, coded enums, the per-`wire` encoders…) are marked
+//! `#[cfg(feature = "…")]`, here and in the modules; the features are listed in `Cargo.toml`.
+//! The generated crate gets a part only when its spec uses it, without the attribute.
 
 #![deny(missing_docs)]
 // The generated crate calls these items; on its own, this crate calls only some of them. The
@@ -17,6 +21,7 @@ mod auth;
 mod client;
 mod error;
 mod login;
+#[cfg(feature = "paging")]
 mod paging;
 pub mod password;
 mod retry;
@@ -25,6 +30,7 @@ mod wire;
 pub use auth::Secret;
 pub use client::{Client, ClientBuilder};
 pub use error::{BODY_EXCERPT_LIMIT, Error};
+#[cfg(feature = "paging")]
 pub use paging::Page;
 pub use retry::RetryPolicy;
 pub use wire::{CivilTime, ParseTimestampError, Timestamp};
@@ -35,6 +41,7 @@ static STAND_IN: client::Service = client::Service {
     envelope: client::Envelope {
         code_field: "code",
         message_field: "message",
+        #[cfg(feature = "data-member")]
         data_field: "data",
         success_code: 1,
     },

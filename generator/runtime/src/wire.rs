@@ -28,6 +28,7 @@ pub trait Lenient: Sized {
 }
 
 /// `#[serde(deserialize_with = "crate::wire::lenient")]`: decodes any [`Lenient`] type.
+#[cfg(feature = "lenient")]
 pub(crate) fn lenient<'de, D: Deserializer<'de>, T: Lenient>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -143,6 +144,7 @@ impl Lenient for Timestamp {
 }
 
 /// Integer-coded enums decode leniently too, so an optional one can treat `""` as `None`.
+#[cfg(feature = "integer-codes")]
 impl<T: IntegerCode> Lenient for T {
     fn from_json(value: &Value) -> Result<Self, String> {
         i64::from_json(value).map(T::from_code)
@@ -223,12 +225,14 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
 
 /// A value written into a request as the spec says its field travels: as a JSON number or
 /// as a string.
+#[cfg(feature = "wire-value")]
 pub trait WireValue {
     /// The JSON for this value; `as_string` asks for the string form.
     fn to_json(&self, as_string: bool) -> Value;
 }
 
 /// `#[serde(serialize_with = "crate::wire::as_number")]`: writes numbers as JSON numbers.
+#[cfg(feature = "wire-number")]
 pub(crate) fn as_number<S: Serializer, T: WireValue + ?Sized>(
     value: &T,
     serializer: S,
@@ -237,6 +241,7 @@ pub(crate) fn as_number<S: Serializer, T: WireValue + ?Sized>(
 }
 
 /// `#[serde(serialize_with = "crate::wire::as_string")]`: writes numbers as strings.
+#[cfg(feature = "wire-string")]
 pub(crate) fn as_string<S: Serializer, T: WireValue + ?Sized>(
     value: &T,
     serializer: S,
@@ -244,6 +249,7 @@ pub(crate) fn as_string<S: Serializer, T: WireValue + ?Sized>(
     value.to_json(true).serialize(serializer)
 }
 
+#[cfg(feature = "wire-value")]
 impl WireValue for i64 {
     fn to_json(&self, as_string: bool) -> Value {
         if as_string {
@@ -261,6 +267,7 @@ impl WireValue for i64 {
 /// Exact digits for any amount would need serde_json's `arbitrary_precision`, a
 /// process-wide switch that changes how every other crate's JSON numbers behave, so the
 /// client does not turn it on. As a string, the amount is written exactly, scale included.
+#[cfg(feature = "wire-value")]
 impl WireValue for Decimal {
     fn to_json(&self, as_string: bool) -> Value {
         if as_string {
@@ -277,6 +284,7 @@ impl WireValue for Decimal {
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl WireValue for bool {
     fn to_json(&self, as_string: bool) -> Value {
         let code = i64::from(*self);
@@ -284,6 +292,7 @@ impl WireValue for bool {
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl WireValue for Timestamp {
     /// As a number: unix seconds. As a string: the form the timestamp was read or built in.
     fn to_json(&self, as_string: bool) -> Value {
@@ -295,18 +304,21 @@ impl WireValue for Timestamp {
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl WireValue for String {
     fn to_json(&self, _as_string: bool) -> Value {
         Value::String(self.clone())
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl WireValue for str {
     fn to_json(&self, _as_string: bool) -> Value {
         Value::String(self.to_owned())
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for Option<T> {
     fn to_json(&self, as_string: bool) -> Value {
         self.as_ref()
@@ -314,12 +326,14 @@ impl<T: WireValue> WireValue for Option<T> {
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for Vec<T> {
     fn to_json(&self, as_string: bool) -> Value {
         Value::Array(self.iter().map(|item| item.to_json(as_string)).collect())
     }
 }
 
+#[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for BTreeMap<String, T> {
     fn to_json(&self, as_string: bool) -> Value {
         Value::Object(
@@ -334,6 +348,7 @@ impl<T: WireValue> WireValue for BTreeMap<String, T> {
 // Coded enums
 
 /// An enum whose wire form is an integer code. Unknown codes are kept, not rejected.
+#[cfg(feature = "integer-codes")]
 pub trait IntegerCode {
     /// The code on the wire.
     fn code(&self) -> i64;
@@ -344,6 +359,7 @@ pub trait IntegerCode {
 }
 
 /// An enum whose wire form is a string code. Unknown codes are kept, not rejected.
+#[cfg(feature = "string-codes")]
 pub trait StringCode {
     /// The code on the wire.
     fn code(&self) -> &str;
@@ -354,6 +370,7 @@ pub trait StringCode {
 }
 
 /// Serialises an integer-coded enum as a JSON number.
+#[cfg(feature = "integer-codes")]
 pub(crate) fn serialize_integer_code<S: Serializer, T: IntegerCode + ?Sized>(
     value: &T,
     serializer: S,
@@ -362,6 +379,7 @@ pub(crate) fn serialize_integer_code<S: Serializer, T: IntegerCode + ?Sized>(
 }
 
 /// Deserialises an integer-coded enum from `1` or `"1"`.
+#[cfg(feature = "integer-codes")]
 pub(crate) fn deserialize_integer_code<'de, D: Deserializer<'de>, T: IntegerCode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -372,11 +390,13 @@ pub(crate) fn deserialize_integer_code<'de, D: Deserializer<'de>, T: IntegerCode
 }
 
 /// The request-side JSON of an integer-coded enum.
+#[cfg(feature = "integer-codes")]
 pub(crate) fn integer_code_to_json<T: IntegerCode + ?Sized>(value: &T, as_string: bool) -> Value {
     value.code().to_json(as_string)
 }
 
 /// Serialises a string-coded enum as a JSON string.
+#[cfg(feature = "string-codes")]
 pub(crate) fn serialize_string_code<S: Serializer, T: StringCode + ?Sized>(
     value: &T,
     serializer: S,
@@ -385,6 +405,7 @@ pub(crate) fn serialize_string_code<S: Serializer, T: StringCode + ?Sized>(
 }
 
 /// Deserialises a string-coded enum from a string, or from a number read as its text.
+#[cfg(feature = "string-codes")]
 pub(crate) fn deserialize_string_code<'de, D: Deserializer<'de>, T: StringCode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -399,6 +420,7 @@ pub(crate) fn deserialize_string_code<'de, D: Deserializer<'de>, T: StringCode>(
 }
 
 /// The request-side JSON of a string-coded enum (always a string).
+#[cfg(feature = "string-codes")]
 pub(crate) fn string_code_to_json<T: StringCode + ?Sized>(value: &T, _as_string: bool) -> Value {
     Value::String(value.code().to_owned())
 }
@@ -889,6 +911,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "lenient")]
     fn lenient_is_usable_from_serde_attributes() {
         #[derive(serde::Deserialize, Debug, PartialEq)]
         struct Balance {
@@ -927,6 +950,7 @@ mod tests {
     // --- request encoding
 
     #[test]
+    #[cfg(feature = "wire-value")]
     fn integers_and_flags_encode_per_wire() {
         assert_eq!(42i64.to_json(false), json!(42));
         assert_eq!(42i64.to_json(true), json!("42"));
@@ -941,6 +965,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "wire-value")]
     fn decimals_encode_as_integers_when_whole_and_exactly_as_strings() {
         assert_eq!(decimal("200").to_json(false), json!(200));
         assert_eq!(decimal("300.00").to_json(false), json!(300));
@@ -958,6 +983,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(all(feature = "wire-number", feature = "wire-string"))]
     fn as_number_and_as_string_work_as_serde_attributes() {
         #[derive(serde::Serialize)]
         struct Request {
@@ -979,12 +1005,14 @@ mod tests {
 
     // --- coded enums
 
+    #[cfg(feature = "integer-codes")]
     #[derive(Debug, PartialEq)]
     enum InvoiceType {
         Normal,
         Unknown(i64),
     }
 
+    #[cfg(feature = "integer-codes")]
     impl IntegerCode for InvoiceType {
         fn code(&self) -> i64 {
             match self {
@@ -1000,12 +1028,14 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "string-codes")]
     #[derive(Debug, PartialEq)]
     enum LogType {
         User,
         Unknown(String),
     }
 
+    #[cfg(feature = "string-codes")]
     impl StringCode for LogType {
         fn code(&self) -> &str {
             match self {
@@ -1022,6 +1052,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "integer-codes")]
     fn integer_codes_accept_numbers_and_strings_and_keep_unknown_codes() {
         let decode = |value: Value| -> Result<InvoiceType, serde_json::Error> {
             deserialize_integer_code(value)
@@ -1040,6 +1071,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "integer-codes")]
     fn integer_codes_and_strings_decode_leniently() {
         assert_eq!(lenient_from::<Option<InvoiceType>>(json!("")), Ok(None));
         assert_eq!(
@@ -1061,6 +1093,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "string-codes")]
     fn string_codes_keep_unknown_codes() {
         let decode =
             |value: Value| -> Result<LogType, serde_json::Error> { deserialize_string_code(value) };
@@ -1215,6 +1248,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "wire-value")]
     fn timestamps_encode_per_wire() {
         let civil = parse("2015/03/19 13:21");
         assert_eq!(civil.to_json(true), json!("2015/03/19 13:21"));

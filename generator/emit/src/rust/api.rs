@@ -33,12 +33,21 @@ pub(super) fn emit(api: &Api) -> FileTokens<'_> {
             //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
         },
         items: Box::new(
-            api.groups
-                .iter()
+            accessed_groups(api)
                 .map(|group| group_api(api, group))
                 .chain(std::iter::once(lenient_data)),
         ),
     }
+}
+
+/// The groups that get an accessor: those with endpoints (an accessor without methods would
+/// hold a client it never uses).
+pub(super) fn accessed_groups(api: &Api) -> impl Iterator<Item = &Group> {
+    api.groups.iter().filter(|group| {
+        api.endpoints
+            .iter()
+            .any(|endpoint| endpoint.group == group.key)
+    })
 }
 
 fn group_api(api: &Api, group: &Group) -> TokenStream {

@@ -4,15 +4,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, Doc};
-use super::{replies, requests, runtime};
+use super::{api, replies, requests, runtime};
 use crate::REGENERATE_COMMAND;
 use spec::model::{Api, Endpoint};
 use spec::names::rust as names;
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api, features: &runtime::Features) -> TokenStream {
     let crate_doc = crate_doc(api).to_inner_attrs();
-    let runtime_modules = runtime::module_declarations();
-    let reexports = runtime::reexports();
+    let runtime_modules = runtime::module_declarations(features);
+    let reexports = runtime::reexports(features);
     // Every module is generated output whose layout the generator decides (prettyplease's,
     // or the runtime's as written); rustfmt is told to leave them be so that
     // `cargo fmt --check` cannot disagree with `cargo xtask codegen --check`.
@@ -42,9 +42,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 fn crate_doc(api: &Api) -> Doc {
-    let groups: Vec<String> = api
-        .groups
-        .iter()
+    let groups: Vec<String> = api::accessed_groups(api)
         .map(|group| {
             format!(
                 "- [`client.{name}()`](Client::{name}) ({}): {}",

@@ -6,14 +6,14 @@ use quote::quote;
 use spec::model::{Api, Endpoint};
 use spec::names::rust as names;
 
-use super::ident;
+use super::{ident, runtime};
 
 /// The constant's name for an endpoint.
 pub(super) fn const_name(endpoint: &Endpoint) -> proc_macro2::Ident {
     ident(&names::operation_const(&endpoint.name))
 }
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api, features: &runtime::Features) -> TokenStream {
     let base_url = &api.info.base_url;
     let envelope = &api.info.envelope;
     let (code_field, message_field, data_field, success_code) = (
@@ -48,6 +48,12 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         &login.expires_field,
     );
     let token_field = &api.info.token_field;
+    // Only `Reply::data` reads the data member's name, and it is there only when used.
+    let data_field = if features.has("data-member") {
+        quote!(data_field: #data_field,)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         //! What the runtime needs to know about the API: the service it calls and one constant
         //! per endpoint, saying where the endpoint lives and how the client may call it.
@@ -59,7 +65,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             envelope: crate::client::Envelope {
                 code_field: #code_field,
                 message_field: #message_field,
-                data_field: #data_field,
+                #data_field
                 success_code: #success_code,
             },
             login: crate::client::LoginOperation {

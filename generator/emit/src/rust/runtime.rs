@@ -1,15 +1,52 @@
 //! The hand-written runtime (`generator/runtime/`, a crate of its own), copied into the
-//! generated crate: each module verbatim below one header line, its `lib.rs` declarations and
+//! generated crate: each module below one header line, its `lib.rs` declarations and
 //! re-exports, and its dependencies.
+//!
+//! The runtime's optional parts (items marked `#[cfg(feature = "…")]`, the features declared in
+//! its `Cargo.toml`) are copied only when the spec uses them ([`features`]), and without the
+//! attribute ([`strip`]); everything else is copied verbatim. So a spec that has no paged
+//! endpoint, say, leaves no paging code unused in its crate.
 //!
 //! The sources are compiled into the emitter so that emitting needs no file system and gives
 //! the same bytes wherever it runs. The runtime's `lib.rs` is the one list of its modules and
 //! public names: the emitter reads it rather than keeping a copy.
 
+mod features;
+mod strip;
+
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
+use spec::model::Api;
 
 use crate::{GeneratedFile, REGENERATE_COMMAND};
+
+/// The runtime's features a spec uses (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Features(BTreeSet<&'static str>);
+
+impl Features {
+    /// The features the code generated for `api` needs.
+    pub(super) fn of(api: &Api) -> Self {
+        Self(features::used(api, CARGO_TOML))
+    }
+
+    /// Whether `feature` is on.
+    pub(super) fn has(&self, feature: &str) -> bool {
+        self.0.contains(feature)
+    }
+
+    /// Whether an item with these attributes is copied: it has no feature `cfg`, or its
+    /// features are on.
+    fn keeps(&self, attrs: &[syn::Attribute]) -> bool {
+        attrs
+            .iter()
+            .filter_map(strip::cfg_features)
+            .flatten()
+            .all(|feature| self.has(&feature))
+    }
+}
 
 /// Each runtime module with its source. A unit test checks this list against the modules the
 /// runtime's `lib.rs` declares, so a new runtime file cannot be left out.
@@ -48,26 +85,50 @@ fn lib_items() -> Vec<syn::Item> {
         .collect()
 }
 
+/// The `mod` and `pub use` items of the runtime's `lib.rs` that `features` keeps, without
+/// their feature `cfg`s.
+fn kept_lib_items(features: &Features) -> Vec<syn::Item> {
+    lib_items()
+        .into_iter()
+        .filter(|item| features.keeps(strip::item_attrs(item)))
+        .map(|mut item| {
+            let attrs = match &mut item {
+                syn::Item::Mod(module) => Some(&mut module.attrs),
+                syn::Item::Use(reexport) => Some(&mut reexport.attrs),
+                _ => None,
+            };
+            if let Some(attrs) = attrs {
+                attrs.retain(|attr| strip::cfg_features(attr).is_none());
+            }
+            item
+        })
+        .collect()
+}
+
 /// The runtime's module declarations (`mod auth;`, `pub mod password;`), each told to rustfmt
 /// to leave the module as written.
-pub(super) fn module_declarations() -> TokenStream {
-    let modules = lib_items().into_iter().filter_map(|item| match item {
-        syn::Item::Mod(module) => {
-            let (vis, name) = (module.vis, module.ident);
-            Some(quote! { #[rustfmt::skip] #vis mod #name; })
-        }
-        _ => None,
-    });
+pub(super) fn module_declarations(features: &Features) -> TokenStream {
+    let modules = kept_lib_items(features)
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(module) => {
+                let (vis, name) = (module.vis, module.ident);
+                Some(quote! { #[rustfmt::skip] #vis mod #name; })
+            }
+            _ => None,
+        });
     quote!(#(#modules)*)
 }
 
 /// The runtime's re-exports (`pub use client::{Client, ClientBuilder};`): the crate's public
 /// face besides the generated modules.
-pub(super) fn reexports() -> TokenStream {
-    let reexports = lib_items().into_iter().filter_map(|item| match item {
-        syn::Item::Use(reexport) => Some(quote!(#reexport)),
-        _ => None,
-    });
+pub(super) fn reexports(features: &Features) -> TokenStream {
+    let reexports = kept_lib_items(features)
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Use(reexport) => Some(quote!(#reexport)),
+            _ => None,
+        });
     quote!(#(#reexports)*)
 }
 
@@ -78,15 +139,26 @@ pub(super) fn shared_manifest() -> &'static str {
         .map_or("", |start| &CARGO_TOML[start + 1..])
 }
 
-/// The runtime's modules as files of the generated crate.
-pub(super) fn files() -> Vec<GeneratedFile> {
+/// The runtime's modules that `features` keeps, as files of the generated crate.
+pub(super) fn files(features: &Features) -> Vec<GeneratedFile> {
+    let declared: BTreeSet<String> = kept_lib_items(features)
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(module) => Some(module.ident.to_string()),
+            _ => None,
+        })
+        .collect();
     FILES
         .iter()
-        .map(|(module, source)| GeneratedFile {
-            path: format!("src/{module}.rs"),
-            contents: format!(
-                "// @generated by `{REGENERATE_COMMAND}` from generator/runtime/src/{module}.rs; edit that file, not this one.\n{source}"
-            ),
+        .filter(|(module, _)| declared.contains(*module))
+        .map(|(module, source)| {
+            let (source, _) = strip::strip(source, &|feature| features.has(feature));
+            GeneratedFile {
+                path: format!("src/{module}.rs"),
+                contents: format!(
+                    "// @generated by `{REGENERATE_COMMAND}` from generator/runtime/src/{module}.rs; edit that file, not this one.\n{source}"
+                ),
+            }
         })
         .collect()
 }
@@ -123,6 +195,43 @@ mod tests {
             on_disk, copied,
             "a file of generator/runtime/src is not copied"
         );
+    }
+
+    /// Every feature `cfg` of the runtime is one the emitter reads (of the two forms it knows,
+    /// on a node it can take out), and its parts come out whole: with every feature off, each
+    /// source still parses; with every one on, only the attribute lines go.
+    #[test]
+    fn every_feature_cfg_of_the_runtime_is_understood() {
+        for (module, source) in FILES {
+            let written = source.matches("#[cfg(feature").count()
+                + source.matches("#[cfg(all(feature").count();
+            let mentions = source.matches("feature =").count();
+            let (all_on, understood) = strip::strip(source, &|_| true);
+            assert_eq!(
+                understood, written,
+                "{module}.rs: a feature `cfg` the emitter does not see"
+            );
+            assert_eq!(
+                mentions,
+                source.matches("#[cfg(feature = ").count()
+                    + 2 * source.matches("#[cfg(all(feature = ").count(),
+                "{module}.rs: a feature `cfg` of a form the emitter does not read"
+            );
+            let without_cfg_lines: String = source
+                .lines()
+                .filter(|line| {
+                    !line.trim_start().starts_with("#[cfg(feature")
+                        && !line.trim_start().starts_with("#[cfg(all(feature")
+                })
+                .map(|line| format!("{line}\n"))
+                .collect();
+            assert_eq!(all_on, without_cfg_lines, "{module}.rs");
+            let (all_off, _) = strip::strip(source, &|_| false);
+            assert!(
+                syn::parse_file(&all_off).is_ok(),
+                "{module}.rs without its optional parts"
+            );
+        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub(super) fn decodes_leniently(ty: &TypeRef) -> bool {
 }
 
 /// Types whose wire form (number or string) the field's `wire` decides when sending.
-fn encodes_per_wire(api: &Api, ty: &TypeRef) -> bool {
+pub(super) fn encodes_per_wire(api: &Api, ty: &TypeRef) -> bool {
     match ty.innermost() {
         TypeRef::Scalar(scalar) => scalar.rust().per_wire,
         TypeRef::Named(name) => api
