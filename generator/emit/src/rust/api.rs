@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::Doc;
+use super::docs::{self, Doc};
 use super::replies::{self, ReplyShape};
 use super::requests;
 use super::{FileTokens, ident, operations, typing};
@@ -96,7 +96,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
 }
 
 fn method_doc(endpoint: &Endpoint) -> Doc {
-    let mut facts = vec![format!("`POST {}`", endpoint.path)];
+    let mut facts = vec![docs::code(&format!("POST {}", endpoint.path))];
     facts.push(
         if endpoint.needs_token {
             "sends the access token"

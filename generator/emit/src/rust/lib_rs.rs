@@ -46,8 +46,8 @@ fn crate_doc(api: &Api) -> Doc {
         .map(|group| {
             format!(
                 "- [`client.{name}()`](Client::{name}) ({}): {}",
-                docs::escape(&group.zh),
-                docs::escape(&group.en),
+                docs::list_item_text(&docs::escape(&group.zh)),
+                docs::list_item_text(&docs::escape(&group.en)),
                 name = names::accessor(group)
             )
         })

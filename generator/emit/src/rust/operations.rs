@@ -6,7 +6,7 @@ use quote::quote;
 use spec::model::{Api, Endpoint};
 use spec::names::rust as names;
 
-use super::{ident, runtime};
+use super::{docs, ident, runtime};
 
 /// The constant's name for an endpoint.
 pub(super) fn const_name(endpoint: &Endpoint) -> proc_macro2::Ident {
@@ -24,7 +24,11 @@ pub(super) fn emit(api: &Api, features: &runtime::Features) -> TokenStream {
     );
     let operations = api.endpoints.iter().map(|endpoint| {
         let name = const_name(endpoint);
-        let doc = format!(" `POST {}`: {}", endpoint.path, endpoint.name);
+        let doc = format!(
+            " {}: {}",
+            docs::code(&format!("POST {}", endpoint.path)),
+            endpoint.name
+        );
         let operation = operation(endpoint);
         quote! {
             #[doc = #doc]

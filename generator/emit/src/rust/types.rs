@@ -226,7 +226,7 @@ fn code_literal(code: &EnumCode) -> TokenStream {
 fn variant_doc(value: &EnumValue) -> Doc {
     let code = match &value.code {
         EnumCode::Integer(code) => format!("`{code}`"),
-        EnumCode::String(code) => format!("`{code:?}`"),
+        EnumCode::String(code) => super::docs::code(&format!("{code:?}")),
     };
     let label = match &value.zh {
         Some(zh) => format!("Docs: {} (code {code}).", super::docs::escape(zh)),
