@@ -2,6 +2,8 @@
 //! Request bodies, one struct per endpoint that takes fields. Build one with `new`
 //! (the required fields) and chain setters for the optional ones.
 
+#![allow(clippy::type_complexity, reason = "types nest as the API's JSON does")]
+
 /// The request of [`register`](crate::api::ProfileApi::register): Create an account.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -50,11 +52,11 @@ impl RegisterRequest {
         phone: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            username: username.into(),
-            password: password.into(),
-            confirm_password: confirm_password.into(),
-            mail: mail.into(),
-            phone: phone.into(),
+            username: ::std::convert::Into::into(username),
+            password: ::std::convert::Into::into(password),
+            confirm_password: ::std::convert::Into::into(confirm_password),
+            mail: ::std::convert::Into::into(mail),
+            phone: ::std::convert::Into::into(phone),
         }
     }
 }
@@ -89,8 +91,8 @@ impl AuthorizeRequest {
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            username: username.into(),
-            password: password.into(),
+            username: ::std::convert::Into::into(username),
+            password: ::std::convert::Into::into(password),
         }
     }
 }
@@ -244,13 +246,13 @@ impl UpdateRequest {
 
     /// Sets `tel`: Landline telephone number.
     pub fn tel(mut self, tel: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
+        self.tel = ::std::option::Option::Some(::std::convert::Into::into(tel));
         self
     }
 
     /// Sets `fax`: Fax number.
     pub fn fax(mut self, fax: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.fax = ::std::option::Option::Some(fax.into());
+        self.fax = ::std::option::Option::Some(::std::convert::Into::into(fax));
         self
     }
 
@@ -259,7 +261,7 @@ impl UpdateRequest {
         mut self,
         card: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.card = ::std::option::Option::Some(card.into());
+        self.card = ::std::option::Option::Some(::std::convert::Into::into(card));
         self
     }
 
@@ -268,7 +270,7 @@ impl UpdateRequest {
         mut self,
         address: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(address));
         self
     }
 
@@ -277,7 +279,7 @@ impl UpdateRequest {
         mut self,
         company: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
+        self.company = ::std::option::Option::Some(::std::convert::Into::into(company));
         self
     }
 
@@ -286,7 +288,9 @@ impl UpdateRequest {
         mut self,
         business: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.business = ::std::option::Option::Some(business.into());
+        self.business = ::std::option::Option::Some(
+            ::std::convert::Into::into(business),
+        );
         self
     }
 
@@ -295,7 +299,7 @@ impl UpdateRequest {
         mut self,
         website: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.website = ::std::option::Option::Some(website.into());
+        self.website = ::std::option::Option::Some(::std::convert::Into::into(website));
         self
     }
 
@@ -304,13 +308,15 @@ impl UpdateRequest {
         mut self,
         contactname: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contactname = ::std::option::Option::Some(contactname.into());
+        self.contactname = ::std::option::Option::Some(
+            ::std::convert::Into::into(contactname),
+        );
         self
     }
 
     /// Sets `qq`: QQ number.
     pub fn qq(mut self, qq: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.qq = ::std::option::Option::Some(qq.into());
+        self.qq = ::std::option::Option::Some(::std::convert::Into::into(qq));
         self
     }
 
@@ -319,13 +325,17 @@ impl UpdateRequest {
         mut self,
         receive_mail: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.receive_mail = ::std::option::Option::Some(receive_mail.into());
+        self.receive_mail = ::std::option::Option::Some(
+            ::std::convert::Into::into(receive_mail),
+        );
         self
     }
 
     /// Sets `receive_sms`: Whether to receive text-message notices.
     pub fn receive_sms(mut self, receive_sms: impl ::std::convert::Into<bool>) -> Self {
-        self.receive_sms = ::std::option::Option::Some(receive_sms.into());
+        self.receive_sms = ::std::option::Option::Some(
+            ::std::convert::Into::into(receive_sms),
+        );
         self
     }
 
@@ -334,7 +344,9 @@ impl UpdateRequest {
         mut self,
         other_mail: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.other_mail = ::std::option::Option::Some(other_mail.into());
+        self.other_mail = ::std::option::Option::Some(
+            ::std::convert::Into::into(other_mail),
+        );
         self
     }
 
@@ -343,7 +355,9 @@ impl UpdateRequest {
         mut self,
         other_phone: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.other_phone = ::std::option::Option::Some(other_phone.into());
+        self.other_phone = ::std::option::Option::Some(
+            ::std::convert::Into::into(other_phone),
+        );
         self
     }
 
@@ -352,13 +366,17 @@ impl UpdateRequest {
         mut self,
         daily_report: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.daily_report = ::std::option::Option::Some(daily_report.into());
+        self.daily_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(daily_report),
+        );
         self
     }
 
     /// Sets `week_report`: Whether to send a weekly report.
     pub fn week_report(mut self, week_report: impl ::std::convert::Into<bool>) -> Self {
-        self.week_report = ::std::option::Option::Some(week_report.into());
+        self.week_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(week_report),
+        );
         self
     }
 
@@ -367,7 +385,9 @@ impl UpdateRequest {
         mut self,
         month_report: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.month_report = ::std::option::Option::Some(month_report.into());
+        self.month_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(month_report),
+        );
         self
     }
 }
@@ -387,7 +407,9 @@ pub struct PictureUpdateRequest {
 impl PictureUpdateRequest {
     /// A request with its required fields: `picture`.
     pub fn new(picture: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { picture: picture.into() }
+        Self {
+            picture: ::std::convert::Into::into(picture),
+        }
     }
 }
 
@@ -432,9 +454,9 @@ impl PasswordUpdateRequest {
         new_password2: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            old_password: old_password.into(),
-            new_password: new_password.into(),
-            new_password2: new_password2.into(),
+            old_password: ::std::convert::Into::into(old_password),
+            new_password: ::std::convert::Into::into(new_password),
+            new_password2: ::std::convert::Into::into(new_password2),
         }
     }
 }
@@ -454,7 +476,9 @@ pub struct MailUpdateRequest {
 impl MailUpdateRequest {
     /// A request with its required fields: `mail`.
     pub fn new(mail: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { mail: mail.into() }
+        Self {
+            mail: ::std::convert::Into::into(mail),
+        }
     }
 }
 
@@ -473,7 +497,9 @@ pub struct PhoneUpdateRequest {
 impl PhoneUpdateRequest {
     /// A request with its required fields: `phone`.
     pub fn new(phone: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { phone: phone.into() }
+        Self {
+            phone: ::std::convert::Into::into(phone),
+        }
     }
 }
 
@@ -518,13 +544,13 @@ impl SubaccountListRequest {
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -779,7 +805,7 @@ impl SubaccountAddRequest {
 
     /// Sets `uid`: User id of the sub-account to update; leave out to create a new one.
     pub fn uid(mut self, uid: impl ::std::convert::Into<i64>) -> Self {
-        self.uid = ::std::option::Option::Some(uid.into());
+        self.uid = ::std::option::Option::Some(::std::convert::Into::into(uid));
         self
     }
 
@@ -788,7 +814,9 @@ impl SubaccountAddRequest {
         mut self,
         username: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.username = ::std::option::Option::Some(username.into());
+        self.username = ::std::option::Option::Some(
+            ::std::convert::Into::into(username),
+        );
         self
     }
 
@@ -797,7 +825,9 @@ impl SubaccountAddRequest {
         mut self,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.password = ::std::option::Option::Some(password.into());
+        self.password = ::std::option::Option::Some(
+            ::std::convert::Into::into(password),
+        );
         self
     }
 
@@ -806,7 +836,9 @@ impl SubaccountAddRequest {
         mut self,
         password2: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.password2 = ::std::option::Option::Some(password2.into());
+        self.password2 = ::std::option::Option::Some(
+            ::std::convert::Into::into(password2),
+        );
         self
     }
 
@@ -815,7 +847,7 @@ impl SubaccountAddRequest {
         mut self,
         mail: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mail = ::std::option::Option::Some(mail.into());
+        self.mail = ::std::option::Option::Some(::std::convert::Into::into(mail));
         self
     }
 
@@ -824,13 +856,13 @@ impl SubaccountAddRequest {
         mut self,
         phone: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone = ::std::option::Option::Some(phone.into());
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(phone));
         self
     }
 
     /// Sets `gid`: Id of the group the sub-account belongs to.
     pub fn gid(mut self, gid: impl ::std::convert::Into<i64>) -> Self {
-        self.gid = ::std::option::Option::Some(gid.into());
+        self.gid = ::std::option::Option::Some(::std::convert::Into::into(gid));
         self
     }
 
@@ -839,7 +871,9 @@ impl SubaccountAddRequest {
         mut self,
         cdnconfig: impl ::std::convert::Into<::std::vec::Vec<crate::types::CdnConfig>>,
     ) -> Self {
-        self.cdnconfig = ::std::option::Option::Some(cdnconfig.into());
+        self.cdnconfig = ::std::option::Option::Some(
+            ::std::convert::Into::into(cdnconfig),
+        );
         self
     }
 
@@ -848,19 +882,19 @@ impl SubaccountAddRequest {
         mut self,
         status: impl ::std::convert::Into<crate::types::AccountStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
+        self.status = ::std::option::Option::Some(::std::convert::Into::into(status));
         self
     }
 
     /// Sets `tel`: Landline telephone number.
     pub fn tel(mut self, tel: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
+        self.tel = ::std::option::Option::Some(::std::convert::Into::into(tel));
         self
     }
 
     /// Sets `fax`: Fax number.
     pub fn fax(mut self, fax: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.fax = ::std::option::Option::Some(fax.into());
+        self.fax = ::std::option::Option::Some(::std::convert::Into::into(fax));
         self
     }
 
@@ -869,7 +903,7 @@ impl SubaccountAddRequest {
         mut self,
         card: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.card = ::std::option::Option::Some(card.into());
+        self.card = ::std::option::Option::Some(::std::convert::Into::into(card));
         self
     }
 
@@ -878,7 +912,7 @@ impl SubaccountAddRequest {
         mut self,
         address: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(address));
         self
     }
 
@@ -887,7 +921,7 @@ impl SubaccountAddRequest {
         mut self,
         company: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
+        self.company = ::std::option::Option::Some(::std::convert::Into::into(company));
         self
     }
 
@@ -896,13 +930,15 @@ impl SubaccountAddRequest {
         mut self,
         contactname: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contactname = ::std::option::Option::Some(contactname.into());
+        self.contactname = ::std::option::Option::Some(
+            ::std::convert::Into::into(contactname),
+        );
         self
     }
 
     /// Sets `qq`: QQ number.
     pub fn qq(mut self, qq: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.qq = ::std::option::Option::Some(qq.into());
+        self.qq = ::std::option::Option::Some(::std::convert::Into::into(qq));
         self
     }
 
@@ -911,13 +947,17 @@ impl SubaccountAddRequest {
         mut self,
         receive_mail: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.receive_mail = ::std::option::Option::Some(receive_mail.into());
+        self.receive_mail = ::std::option::Option::Some(
+            ::std::convert::Into::into(receive_mail),
+        );
         self
     }
 
     /// Sets `receive_sms`: Whether the sub-account receives text-message notices.
     pub fn receive_sms(mut self, receive_sms: impl ::std::convert::Into<bool>) -> Self {
-        self.receive_sms = ::std::option::Option::Some(receive_sms.into());
+        self.receive_sms = ::std::option::Option::Some(
+            ::std::convert::Into::into(receive_sms),
+        );
         self
     }
 
@@ -926,7 +966,9 @@ impl SubaccountAddRequest {
         mut self,
         other_mail: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.other_mail = ::std::option::Option::Some(other_mail.into());
+        self.other_mail = ::std::option::Option::Some(
+            ::std::convert::Into::into(other_mail),
+        );
         self
     }
 
@@ -935,7 +977,9 @@ impl SubaccountAddRequest {
         mut self,
         other_phone: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.other_phone = ::std::option::Option::Some(other_phone.into());
+        self.other_phone = ::std::option::Option::Some(
+            ::std::convert::Into::into(other_phone),
+        );
         self
     }
 
@@ -944,13 +988,17 @@ impl SubaccountAddRequest {
         mut self,
         daily_report: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.daily_report = ::std::option::Option::Some(daily_report.into());
+        self.daily_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(daily_report),
+        );
         self
     }
 
     /// Sets `week_report`: Whether to send the sub-account a weekly report.
     pub fn week_report(mut self, week_report: impl ::std::convert::Into<bool>) -> Self {
-        self.week_report = ::std::option::Option::Some(week_report.into());
+        self.week_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(week_report),
+        );
         self
     }
 
@@ -959,7 +1007,9 @@ impl SubaccountAddRequest {
         mut self,
         month_report: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.month_report = ::std::option::Option::Some(month_report.into());
+        self.month_report = ::std::option::Option::Some(
+            ::std::convert::Into::into(month_report),
+        );
         self
     }
 }
@@ -1003,8 +1053,8 @@ impl SubaccountPermRequest {
         >,
     ) -> Self {
         Self {
-            uid: uid.into(),
-            perms: perms.into(),
+            uid: ::std::convert::Into::into(uid),
+            perms: ::std::convert::Into::into(perms),
         }
     }
 }
@@ -1059,19 +1109,19 @@ impl GroupListRequest {
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(name));
         self
     }
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -1099,7 +1149,7 @@ impl GroupAddRequest {
     /// Set optional fields with the methods of the same name.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            name: name.into(),
+            name: ::std::convert::Into::into(name),
             note: ::std::option::Option::None,
         }
     }
@@ -1109,7 +1159,7 @@ impl GroupAddRequest {
         mut self,
         note: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+        self.note = ::std::option::Option::Some(::std::convert::Into::into(note));
         self
     }
 }
@@ -1146,7 +1196,7 @@ impl GroupUpdateRequest {
     /// Set optional fields with the methods of the same name.
     pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
         Self {
-            id: id.into(),
+            id: ::std::convert::Into::into(id),
             name: ::std::option::Option::None,
             note: ::std::option::Option::None,
         }
@@ -1157,7 +1207,7 @@ impl GroupUpdateRequest {
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(name));
         self
     }
 
@@ -1166,7 +1216,7 @@ impl GroupUpdateRequest {
         mut self,
         note: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+        self.note = ::std::option::Option::Some(::std::convert::Into::into(note));
         self
     }
 }
@@ -1190,7 +1240,9 @@ pub struct GroupDeleteRequest {
 impl GroupDeleteRequest {
     /// A request with its required fields: `id`.
     pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
     }
 }
 
@@ -1213,7 +1265,9 @@ pub struct GroupRoleListRequest {
 impl GroupRoleListRequest {
     /// A request with its required fields: `gid`.
     pub fn new(gid: impl ::std::convert::Into<i64>) -> Self {
-        Self { gid: gid.into() }
+        Self {
+            gid: ::std::convert::Into::into(gid),
+        }
     }
 }
 
@@ -1244,8 +1298,8 @@ impl GroupRoleAddRequest {
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         Self {
-            gid: gid.into(),
-            value: value.into(),
+            gid: ::std::convert::Into::into(gid),
+            value: ::std::convert::Into::into(value),
         }
     }
 }
@@ -1289,15 +1343,15 @@ impl GroupRoleUpdateRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id: id.into(),
+            id: ::std::convert::Into::into(id),
             gid: ::std::option::Option::None,
-            value: value.into(),
+            value: ::std::convert::Into::into(value),
         }
     }
 
     /// Sets `gid`: Id of the group.
     pub fn gid(mut self, gid: impl ::std::convert::Into<i64>) -> Self {
-        self.gid = ::std::option::Option::Some(gid.into());
+        self.gid = ::std::option::Option::Some(::std::convert::Into::into(gid));
         self
     }
 }
@@ -1321,7 +1375,9 @@ pub struct GroupRoleDeleteRequest {
 impl GroupRoleDeleteRequest {
     /// A request with its required fields: `id`.
     pub fn new(id: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
     }
 }
 
@@ -1390,7 +1446,7 @@ impl RechargeListRequest {
 
     /// Sets `id`: Only the recharge with this id.
     pub fn id(mut self, id: impl ::std::convert::Into<i64>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+        self.id = ::std::option::Option::Some(::std::convert::Into::into(id));
         self
     }
 
@@ -1399,19 +1455,19 @@ impl RechargeListRequest {
         mut self,
         type_: impl ::std::convert::Into<crate::types::RechargeType>,
     ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
         self
     }
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -1470,13 +1526,15 @@ impl BalanceAlarmRequest {
 
     /// Sets `alarm`: Whether the alarm is on.
     pub fn alarm(mut self, alarm: impl ::std::convert::Into<bool>) -> Self {
-        self.alarm = ::std::option::Option::Some(alarm.into());
+        self.alarm = ::std::option::Option::Some(::std::convert::Into::into(alarm));
         self
     }
 
     /// Sets `alarm_num`: How many alarms to send.
     pub fn alarm_num(mut self, alarm_num: impl ::std::convert::Into<i64>) -> Self {
-        self.alarm_num = ::std::option::Option::Some(alarm_num.into());
+        self.alarm_num = ::std::option::Option::Some(
+            ::std::convert::Into::into(alarm_num),
+        );
         self
     }
 
@@ -1485,7 +1543,9 @@ impl BalanceAlarmRequest {
         mut self,
         alarm_value: impl ::std::convert::Into<::rust_decimal::Decimal>,
     ) -> Self {
-        self.alarm_value = ::std::option::Option::Some(alarm_value.into());
+        self.alarm_value = ::std::option::Option::Some(
+            ::std::convert::Into::into(alarm_value),
+        );
         self
     }
 }
@@ -1568,7 +1628,7 @@ impl PayListRequest {
         mut self,
         type_: impl ::std::convert::Into<crate::types::PayType>,
     ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
         self
     }
 
@@ -1577,25 +1637,25 @@ impl PayListRequest {
         mut self,
         paytype: impl ::std::convert::Into<crate::types::PayProduct>,
     ) -> Self {
-        self.paytype = ::std::option::Option::Some(paytype.into());
+        self.paytype = ::std::option::Option::Some(::std::convert::Into::into(paytype));
         self
     }
 
     /// Sets `bid`: Only payments for this resource (a DNS, cloud server or CDN id).
     pub fn bid(mut self, bid: impl ::std::convert::Into<i64>) -> Self {
-        self.bid = ::std::option::Option::Some(bid.into());
+        self.bid = ::std::option::Option::Some(::std::convert::Into::into(bid));
         self
     }
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -1641,13 +1701,13 @@ impl InvoiceListRequest {
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -1756,10 +1816,10 @@ impl InvoiceApplyRequest {
         postcode: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            title: title.into(),
-            price: price.into(),
-            type_: type_.into(),
-            invoicetype: invoicetype.into(),
+            title: ::std::convert::Into::into(title),
+            price: ::std::convert::Into::into(price),
+            type_: ::std::convert::Into::into(type_),
+            invoicetype: ::std::convert::Into::into(invoicetype),
             registerno: ::std::option::Option::None,
             bankname: ::std::option::Option::None,
             card: ::std::option::Option::None,
@@ -1768,10 +1828,10 @@ impl InvoiceApplyRequest {
             businesslicense: ::std::option::Option::None,
             taxcertificate: ::std::option::Option::None,
             taxatorqual: ::std::option::Option::None,
-            recipients: recipients.into(),
-            mailaddress: mailaddress.into(),
-            phone: phone.into(),
-            postcode: postcode.into(),
+            recipients: ::std::convert::Into::into(recipients),
+            mailaddress: ::std::convert::Into::into(mailaddress),
+            phone: ::std::convert::Into::into(phone),
+            postcode: ::std::convert::Into::into(postcode),
         }
     }
 
@@ -1780,7 +1840,9 @@ impl InvoiceApplyRequest {
         mut self,
         registerno: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.registerno = ::std::option::Option::Some(registerno.into());
+        self.registerno = ::std::option::Option::Some(
+            ::std::convert::Into::into(registerno),
+        );
         self
     }
 
@@ -1789,7 +1851,9 @@ impl InvoiceApplyRequest {
         mut self,
         bankname: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bankname = ::std::option::Option::Some(bankname.into());
+        self.bankname = ::std::option::Option::Some(
+            ::std::convert::Into::into(bankname),
+        );
         self
     }
 
@@ -1798,7 +1862,7 @@ impl InvoiceApplyRequest {
         mut self,
         card: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.card = ::std::option::Option::Some(card.into());
+        self.card = ::std::option::Option::Some(::std::convert::Into::into(card));
         self
     }
 
@@ -1807,13 +1871,13 @@ impl InvoiceApplyRequest {
         mut self,
         address: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(address));
         self
     }
 
     /// Sets `tel`: Registered landline telephone number.
     pub fn tel(mut self, tel: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
+        self.tel = ::std::option::Option::Some(::std::convert::Into::into(tel));
         self
     }
 
@@ -1822,7 +1886,9 @@ impl InvoiceApplyRequest {
         mut self,
         businesslicense: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.businesslicense = ::std::option::Option::Some(businesslicense.into());
+        self.businesslicense = ::std::option::Option::Some(
+            ::std::convert::Into::into(businesslicense),
+        );
         self
     }
 
@@ -1831,7 +1897,9 @@ impl InvoiceApplyRequest {
         mut self,
         taxcertificate: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.taxcertificate = ::std::option::Option::Some(taxcertificate.into());
+        self.taxcertificate = ::std::option::Option::Some(
+            ::std::convert::Into::into(taxcertificate),
+        );
         self
     }
 
@@ -1840,7 +1908,9 @@ impl InvoiceApplyRequest {
         mut self,
         taxatorqual: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.taxatorqual = ::std::option::Option::Some(taxatorqual.into());
+        self.taxatorqual = ::std::option::Option::Some(
+            ::std::convert::Into::into(taxatorqual),
+        );
         self
     }
 }
@@ -1905,7 +1975,9 @@ impl CouponListRequest {
         mut self,
         couponid: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.couponid = ::std::option::Option::Some(couponid.into());
+        self.couponid = ::std::option::Option::Some(
+            ::std::convert::Into::into(couponid),
+        );
         self
     }
 
@@ -1914,19 +1986,19 @@ impl CouponListRequest {
         mut self,
         status: impl ::std::convert::Into<crate::types::CouponStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
+        self.status = ::std::option::Option::Some(::std::convert::Into::into(status));
         self
     }
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }
@@ -1946,7 +2018,9 @@ pub struct CouponExchangeRequest {
 impl CouponExchangeRequest {
     /// A request with its required fields: `couponid`.
     pub fn new(couponid: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { couponid: couponid.into() }
+        Self {
+            couponid: ::std::convert::Into::into(couponid),
+        }
     }
 }
 
@@ -1982,7 +2056,7 @@ impl PayFlowAddRequest {
     /// Set optional fields with the methods of the same name.
     pub fn new(flow: impl ::std::convert::Into<i64>) -> Self {
         Self {
-            flow: flow.into(),
+            flow: ::std::convert::Into::into(flow),
             couponprice: ::std::option::Option::None,
         }
     }
@@ -1992,7 +2066,9 @@ impl PayFlowAddRequest {
         mut self,
         couponprice: impl ::std::convert::Into<::rust_decimal::Decimal>,
     ) -> Self {
-        self.couponprice = ::std::option::Option::Some(couponprice.into());
+        self.couponprice = ::std::option::Option::Some(
+            ::std::convert::Into::into(couponprice),
+        );
         self
     }
 }
@@ -2073,7 +2149,7 @@ impl LogsRequest {
         mut self,
         type_: impl ::std::convert::Into<crate::types::LogType>,
     ) -> Self {
-        self.type_ = ::std::option::Option::Some(type_.into());
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
         self
     }
 
@@ -2082,25 +2158,25 @@ impl LogsRequest {
         mut self,
         start: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.start = ::std::option::Option::Some(start.into());
+        self.start = ::std::option::Option::Some(::std::convert::Into::into(start));
         self
     }
 
     /// Sets `end`: Only entries up to this date.
     pub fn end(mut self, end: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.end = ::std::option::Option::Some(end.into());
+        self.end = ::std::option::Option::Some(::std::convert::Into::into(end));
         self
     }
 
     /// Sets `page`: Page number, from 1.
     pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(page.into());
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
         self
     }
 
     /// Sets `limit`: Entries per page.
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
     }
 }

@@ -9,6 +9,7 @@ mod api;
 mod debug;
 mod docs;
 mod lib_rs;
+mod lints;
 mod manifest;
 mod operations;
 mod replies;

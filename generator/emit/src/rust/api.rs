@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{self, Doc};
 use super::replies::{self, ReplyShape};
 use super::requests;
-use super::{FileTokens, ident, operations, typing};
+use super::{FileTokens, ident, lints, operations, typing};
 use spec::model::{Api, Endpoint, Group};
 use spec::names::rust as names;
 
@@ -28,9 +28,11 @@ pub(super) fn emit(api: &Api) -> FileTokens<'_> {
     } else {
         TokenStream::new()
     };
+    let allow_nested = typing::allow_nested_types();
     FileTokens {
         docs: quote! {
             //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
+            #allow_nested
         },
         items: Box::new(
             accessed_groups(api)
@@ -65,6 +67,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
         .prose(&group.en)
         .documented(Some(&group.zh))
         .to_attrs();
+    let accessor_allow = lints::named_after_the_api(&names::accessor(group), lints::Receiver::Ref);
     let endpoints: Vec<&Endpoint> = api
         .endpoints
         .iter()
@@ -84,6 +87,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
 
         impl crate::Client {
             #accessor_doc
+            #accessor_allow
             pub fn #accessor(&self) -> #type_name<'_> {
                 #type_name { client: self }
             }
@@ -124,6 +128,7 @@ fn method_doc(endpoint: &Endpoint) -> Doc {
 fn method(endpoint: &Endpoint) -> TokenStream {
     let doc = method_doc(endpoint).to_attrs();
     let name = ident(&names::method(&endpoint.name));
+    let allow = lints::named_after_the_api(&names::method(&endpoint.name), lints::Receiver::Ref);
     let operation = operations::const_name(endpoint);
     let returns = replies::return_type(endpoint);
     let decode = replies::decode(endpoint);
@@ -146,6 +151,7 @@ fn method(endpoint: &Endpoint) -> TokenStream {
     };
     quote! {
         #doc
+        #allow
         pub async fn #name(&self, #param) -> ::std::result::Result<#returns, crate::Error> {
             let #reply_binding = self.client.call(&crate::operations::#operation, #body).await?;
             #decode
@@ -190,7 +196,8 @@ fn stream_method(endpoint: &Endpoint) -> Option<TokenStream> {
             let api = *self;
             let first_page = #first_page;
             crate::paging::stream(first_page, move |page| {
-                let mut request = request.clone();
+                // Fully qualified: an optional field named `clone` has a setter of that name.
+                let mut request = ::std::clone::Clone::clone(&request);
                 #set_page
                 async move { api.#method(request).await }
             })

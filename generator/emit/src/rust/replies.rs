@@ -106,9 +106,11 @@ pub(super) fn emit(api: &Api) -> Option<FileTokens<'_>> {
         .filter(|endpoint| matches!(shape(endpoint), ReplyShape::Whole))
         .peekable();
     whole.peek()?;
+    let allow_nested = typing::allow_nested_types();
     Some(FileTokens {
         docs: quote! {
             //! Replies that carry members beside `data`, decoded whole.
+            #allow_nested
         },
         items: Box::new(whole.map(|endpoint| reply_struct(api, endpoint))),
     })

@@ -10,15 +10,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{FileTokens, debug, ident, replies, types, typing};
+use super::{FileTokens, debug, ident, lints, replies, types, typing};
 use spec::model::{Api, Endpoint, Field};
 use spec::names::rust as names;
 
 pub(super) fn emit(api: &Api) -> FileTokens<'_> {
+    let allow_nested = typing::allow_nested_types();
     FileTokens {
         docs: quote! {
             //! Request bodies, one struct per endpoint that takes fields. Build one with `new`
             //! (the required fields) and chain setters for the optional ones.
+            #allow_nested
         },
         items: Box::new(
             api.endpoints
@@ -114,7 +116,7 @@ fn constructor(endpoint: &Endpoint, required: &[&Field], optional: &[&Field]) ->
         if !field.required {
             quote!(#name: ::std::option::Option::None,)
         } else {
-            quote!(#name: #name.into(),)
+            quote!(#name: ::std::convert::Into::into(#name),)
         }
     });
     // Some endpoints document many required fields; a builder for them would only hide which.
@@ -134,6 +136,7 @@ fn constructor(endpoint: &Endpoint, required: &[&Field], optional: &[&Field]) ->
 
 fn setter(field: &Field) -> TokenStream {
     let name = ident(&names::field(field));
+    let allow = lints::named_after_the_api(&names::field(field), lints::Receiver::Value);
     let ty = typing::rust_type(&field.ty);
     let doc = Doc::new()
         .markdown(format!(
@@ -144,8 +147,9 @@ fn setter(field: &Field) -> TokenStream {
         .to_attrs();
     quote! {
         #doc
+        #allow
         pub fn #name(mut self, #name: impl ::std::convert::Into<#ty>) -> Self {
-            self.#name = ::std::option::Option::Some(#name.into());
+            self.#name = ::std::option::Option::Some(::std::convert::Into::into(#name));
             self
         }
     }

@@ -9,9 +9,11 @@ use spec::model::{Api, CodeKind, EnumCode, EnumValue, Field, NamedType, TypeKind
 use spec::names::rust as names;
 
 pub(super) fn emit(api: &Api) -> FileTokens<'_> {
+    let allow_nested = typing::allow_nested_types();
     FileTokens {
         docs: quote! {
             //! The spec's named types: records the API returns and takes, and its coded enums.
+            #allow_nested
         },
         items: Box::new(api.types().iter().map(|named| match &named.kind {
             TypeKind::Object { fields } => object(api, named, fields),
@@ -87,6 +89,15 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
         let code = code_pattern(value);
         quote!(#code => Self::#variant,)
     });
+    let variant_names: Vec<String> = values.iter().map(names::variant).collect();
+    let variant_names_allow = if draws_enum_variant_names(&names::named_type(named), &variant_names)
+    {
+        quote! {
+            #[allow(clippy::enum_variant_names, reason = "the variants are the API's names")]
+        }
+    } else {
+        TokenStream::new()
+    };
     let unknown_doc = format!(
         " A code this version of the crate does not know, kept as received. \
          Build values with [`{}::from_code`], which never returns this variant for a known code.",
@@ -97,6 +108,7 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #[non_exhaustive]
+            #variant_names_allow
             pub enum #name {
                 #(#variants)*
                 #[doc = #unknown_doc]
@@ -153,6 +165,7 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
             #doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             #[non_exhaustive]
+            #variant_names_allow
             pub enum #name {
                 #(#variants)*
                 #[doc = #unknown_doc]
@@ -208,6 +221,39 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
     }
 }
 
+/// Whether clippy's `enum_variant_names` would flag the variants (`Unknown` included): one
+/// starts or ends with the enum's name, or all share a first or a last word. The variants are
+/// the API's names for its codes, so the lint is allowed where it would fire.
+fn draws_enum_variant_names(enum_name: &str, variants: &[String]) -> bool {
+    fn words(name: &str) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for c in name.chars() {
+            match words.last_mut() {
+                Some(word) if !c.is_uppercase() && c != '_' => word.push(c),
+                _ if c == '_' => words.push(String::new()),
+                _ => words.push(c.to_string()),
+            }
+        }
+        words.retain(|word| !word.is_empty());
+        words
+    }
+    let mut all: Vec<&str> = variants.iter().map(String::as_str).collect();
+    all.push(names::UNKNOWN_VARIANT);
+    let shared = |pick: fn(&[String]) -> Option<&String>| {
+        let picked: Vec<Option<String>> =
+            all.iter().map(|name| pick(&words(name)).cloned()).collect();
+        picked
+            .windows(2)
+            .all(|pair| pair[0].is_some() && pair[0] == pair[1])
+    };
+    let enum_words = words(enum_name);
+    let starts_or_ends_with_enum = variants.iter().any(|variant| {
+        let words = words(variant);
+        words.starts_with(&enum_words) || words.ends_with(&enum_words)
+    });
+    starts_or_ends_with_enum || shared(|words| words.first()) || shared(|words| words.last())
+}
+
 /// A code as an unsuffixed literal, usable both as an expression and as a pattern.
 fn code_literal(code: &EnumCode) -> TokenStream {
     match code {
@@ -233,4 +279,38 @@ fn variant_doc(value: &EnumValue) -> Doc {
         None => format!("Code {code}."),
     };
     Doc::new().prose(&value.en).markdown(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draws_enum_variant_names;
+
+    fn owned(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn tells_when_the_variants_share_words_clippy_flags() {
+        assert!(!draws_enum_variant_names(
+            "Status",
+            &owned(&["Enabled", "Disabled"])
+        ));
+        assert!(draws_enum_variant_names(
+            "Status",
+            &owned(&["StatusOk", "Bad"])
+        ));
+        assert!(draws_enum_variant_names(
+            "Level",
+            &owned(&["High", "TopLevel"])
+        ));
+        // Every variant, `Unknown` included, starts with `Unknown`.
+        assert!(draws_enum_variant_names(
+            "Kind",
+            &owned(&["UnknownA", "UnknownB"])
+        ));
+        assert!(!draws_enum_variant_names(
+            "Kind",
+            &owned(&["UnknownA", "Known"])
+        ));
+    }
 }

@@ -48,6 +48,15 @@ pub(super) fn field_type(field: &Field) -> TokenStream {
     }
 }
 
+/// The inner attribute of every generated module that spells field types: a field's type nests
+/// `Option`, `Vec` and `BTreeMap` as deep as the API's JSON does, past clippy's
+/// `type_complexity` threshold, and an alias per shape would name nothing the docs name.
+pub(super) fn allow_nested_types() -> TokenStream {
+    quote! {
+        #![allow(clippy::type_complexity, reason = "types nest as the API's JSON does")]
+    }
+}
+
 /// Whether values of this type decode through `crate::wire::lenient`: the docs send numbers,
 /// flags and times both as JSON numbers and as numeric strings, and empty values as `""`.
 pub(super) fn decodes_leniently(ty: &TypeRef) -> bool {
