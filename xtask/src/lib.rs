@@ -9,6 +9,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod compile_check;
 pub mod diff;
 pub mod drift;
 pub mod validate;
