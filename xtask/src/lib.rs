@@ -12,6 +12,7 @@ pub mod codegen;
 pub mod compile_check;
 pub mod diff;
 pub mod drift;
+pub mod fuzz_codegen;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -26,6 +26,9 @@ enum Command {
     Diff(xtask::diff::Options),
     /// Compare the vendor's docs with the spec; fail on any difference no departure explains.
     DocsDrift(xtask::drift::Options),
+    /// The compile fuzzer: random hostile specs must be refused with located diagnostics, or
+    /// generate a crate that builds, lints and documents clean.
+    FuzzCodegen(xtask::fuzz_codegen::Options),
     /// Benchmarks (a release build of xtask/bench): print the table and write BENCHMARKS.md.
     Bench(xtask::bench::Options),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Codegen(options) => xtask::codegen::run(options),
         Command::Diff(options) => xtask::diff::main(options),
         Command::DocsDrift(options) => xtask::drift::run(options),
+        Command::FuzzCodegen(options) => xtask::fuzz_codegen::run(options),
         Command::Bench(options) => xtask::bench::run(options),
     };
     result.unwrap_or_else(|error| {
@@ -74,6 +78,25 @@ mod tests {
         );
         assert!(parse(&["docs-drift", "docs.txt", "--format", "json", "--skeleton"]).is_ok());
         assert!(parse(&["bench", "--quick", "--only", "generation"]).is_ok());
+        assert!(
+            parse(&[
+                "fuzz-codegen",
+                "--cases",
+                "1000",
+                "--seed",
+                "7",
+                "--first",
+                "3",
+                "--batch",
+                "4",
+                "--shrink",
+                "0",
+                "--keep",
+                "dir"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["fuzz-codegen", "--cases", "many"]).is_err());
         assert!(parse(&["diff"]).is_err());
         assert!(parse(&["diff", "a", "--format", "xml"]).is_err());
         assert!(parse(&["docs-drift", "a.txt", "b.txt"]).is_err());
