@@ -117,6 +117,7 @@ bad_specs! {
         "the client already has a method `builder`",
         "the client already has a method `clone`",
         "the group name `type` is a Rust keyword",
+        "the groups `v2` and `v_2` both become the Rust type `V2Api`",
     ];
     integer_out_of_range: "integer-out-of-range" => [
         "`types.SubaccountGroup.fields.id.example`: example: the value is 9.876543210987654e+19 (a number), out of range for `integer`",

@@ -199,3 +199,66 @@ fn loads_the_fixture_from_its_file() {
     let from_file = spec::load_api(&path).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     assert_eq!(from_file, api());
 }
+
+/// The recoveries of loading, each followed by the rest of the checks in the same run: a
+/// departure that does not read is dropped, a field that does not read stands as `json`, a top
+/// level key that is misspelt gets its "did you mean", and an endpoint that does not read is
+/// left out without the login's reference to it being reported.
+#[test]
+fn loading_recovers_and_validation_checks_the_rest() {
+    let text = MINIMAL
+        .replacen(
+            "      - kind: type\n        docs: \"int\"",
+            "      - kind: tpye\n        docs: \"int\"",
+            1,
+        )
+        .replacen(
+            "        wire: either\n",
+            "        wire: either\n        nullable: sometimes\n",
+            1,
+        )
+        .replacen(
+            "    token: false\n    read_only: false\n",
+            "    token: false\n",
+            1,
+        )
+        .replacen("groups:\n", "grops: {}\ngroups:\n", 1)
+        .replacen("type: list<Subaccount>", "type: list<Subacount>", 1);
+    let diagnostics = spec::load_api_str("recovering.yaml", &text).expect_err("invalid");
+    let found: Vec<(String, String)> = diagnostics
+        .0
+        .iter()
+        .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+        .collect();
+    let says = |fragment: &str, hint: &str| {
+        found
+            .iter()
+            .any(|(message, found_hint)| message.contains(fragment) && found_hint.contains(hint))
+    };
+    assert!(
+        says("unknown variant `tpye`", "did you mean `type`?"),
+        "{diagnostics}"
+    );
+    assert!(says("expected a boolean", ""), "{diagnostics}");
+    assert!(says("missing field `read_only`", ""), "{diagnostics}");
+    assert!(
+        says("unknown top-level key `grops`", "did you mean `groups`?"),
+        "{diagnostics}"
+    );
+    assert!(
+        says("undefined type `Subacount`", "did you mean `Subaccount`?"),
+        "{diagnostics}"
+    );
+    // `authorize` (the login endpoint) did not read: its absence is not reported again.
+    assert!(
+        !found
+            .iter()
+            .any(|(message, _)| message.contains("the login endpoint")),
+        "{diagnostics}"
+    );
+    assert_eq!(found.len(), 5, "{diagnostics}");
+    assert!(
+        diagnostics.0.iter().all(|d| d.line.is_some()),
+        "{diagnostics}"
+    );
+}

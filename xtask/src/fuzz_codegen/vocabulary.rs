@@ -33,6 +33,9 @@ pub(crate) const SNAKE: &[&str] = &[
     "macro_rules",
     "union",
     "raw",
+    // Two snake_case names of one PascalCase name (`V2Api`).
+    "v2",
+    "v_2",
     // The runtime's `Client` methods, public and private.
     "access_token",
     "auth_state",

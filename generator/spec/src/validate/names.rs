@@ -130,11 +130,19 @@ fn check_type_names(raw: &RawSpec, reporter: &mut Reporter<'_>) {
             "a type of the client runtime".to_owned(),
         );
     }
+    let mut group_types: BTreeMap<String, &str> = BTreeMap::new();
     for key in raw.groups.keys() {
-        taken.insert(
-            names::group_type(key),
-            format!("the accessor type of the group `{key}`"),
-        );
+        let rust = names::group_type(key);
+        if let Some(first) = group_types.get(&rust) {
+            reporter.error(
+                &child("groups", key),
+                format!("the groups `{first}` and `{key}` both become the Rust type `{rust}`"),
+                "rename one of the groups",
+            );
+            continue;
+        }
+        group_types.insert(rust.clone(), key);
+        taken.insert(rust, format!("the accessor type of the group `{key}`"));
     }
     for name in raw.endpoints.keys() {
         for generated in [names::request_struct(name), names::reply_struct(name)] {
