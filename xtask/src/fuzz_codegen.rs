@@ -247,10 +247,12 @@ impl Campaign {
                 match judge(&case_file(case), &yaml) {
                     Verdict::Refused => summary.refused += 1,
                     Verdict::Broken(problem) => failing.push((case, problem)),
+                    // Named by their place in the batch, not by case: the next batch's crates
+                    // replace these in the target folder, which so stays the size of one batch.
                     Verdict::Generated(files) => candidates.push((
                         case,
                         Candidate {
-                            name: format!("case-{case}"),
+                            name: format!("slot-{}", candidates.len()),
                             files,
                         },
                     )),
