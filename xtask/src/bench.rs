@@ -16,6 +16,8 @@ pub enum Section {
     Build,
     /// Per-call cost of the client against a loopback server.
     Runtime,
+    /// How the time to refuse hostile input (deep nesting, an alias bomb) grows with its size.
+    Hostile,
 }
 
 /// `cargo xtask bench [--quick] [--only SECTION]`.

@@ -10,6 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod build_cost;
 mod client_cost;
 mod generation;
+mod hostile;
 mod loopback;
 mod machine;
 mod pipeline;
@@ -40,6 +41,8 @@ struct Plan {
     calls_per_round: usize,
     decode_batches: usize,
     decode_iterations: usize,
+    /// Refusals of each hostile input at each size.
+    hostile_runs: usize,
 }
 
 impl Plan {
@@ -55,6 +58,7 @@ impl Plan {
                 calls_per_round: 100,
                 decode_batches: 3,
                 decode_iterations: 2_000,
+                hostile_runs: 3,
             }
         } else {
             Plan {
@@ -67,15 +71,17 @@ impl Plan {
                 calls_per_round: 500,
                 decode_batches: 9,
                 decode_iterations: 20_000,
+                hostile_runs: 15,
             }
         }
     }
 }
 
-const USAGE: &str = "usage: verycloud-bench [--quick] [--only generation|progenitor|build|runtime]";
+const USAGE: &str =
+    "usage: verycloud-bench [--quick] [--only generation|progenitor|build|runtime|hostile]";
 
 /// The measurements, by the names `--only` takes.
-const SECTIONS: [&str; 4] = ["generation", "progenitor", "build", "runtime"];
+const SECTIONS: [&str; 5] = ["generation", "progenitor", "build", "runtime", "hostile"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -132,7 +138,7 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
     results.real_shape = pipeline::shape(&spec_text)?;
 
     if wanted("generation") {
-        eprintln!("1/4 generation…");
+        eprintln!("1/5 generation…");
         let load = machine::load_average();
         results.synthetic_faithful = check_synthetic_round_trip(&spec_text, results.real_shape.0)?;
         for &(endpoints, warmups, runs) in &plan.generation {
@@ -159,7 +165,7 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
 
     let mut progenitor_client = None;
     if wanted("progenitor") {
-        eprintln!("2/4 against progenitor…");
+        eprintln!("2/5 against progenitor…");
         let load = machine::load_average();
         let (versus, client) = versus::compare(
             results.real_shape.0,
@@ -193,7 +199,7 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
     }
 
     if wanted("build") {
-        eprintln!("3/4 build cost…");
+        eprintln!("3/5 build cost…");
         let load = machine::load_average();
         if progenitor_client.is_none() {
             progenitor_client = progenitor_gen::generate(&openapi_json).ok();
@@ -209,7 +215,7 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
     }
 
     if wanted("runtime") {
-        eprintln!("4/4 run time…");
+        eprintln!("4/5 run time…");
         let load = machine::load_average();
         let (reply_endpoint, largest_reply) = largest_documented_reply(&spec_text)?;
         if reply_endpoint != client_cost::ENDPOINT {
@@ -229,6 +235,16 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
             plan.decode_iterations,
         )?);
         results.loads.push(SectionLoad::new("4. run time", load));
+    }
+
+    if wanted("hostile") {
+        eprintln!("5/5 refusing hostile input…");
+        let load = machine::load_average();
+        results.hostile =
+            Some(hostile::measure(plan.hostile_runs).map_err(|error| format!("{error:#}")));
+        results
+            .loads
+            .push(SectionLoad::new("5. refusing hostile input", load));
     }
 
     results.elapsed = started.elapsed();
