@@ -41,8 +41,41 @@ pub(super) fn cfg_features(attr: &syn::Attribute) -> Option<Vec<String>> {
 }
 
 /// `source` with the parts whose features `enabled` refuses taken out, and the `cfg`
-/// attributes of the others removed. The second value counts the attributes met, for tests.
-pub(super) fn strip(source: &str, enabled: &dyn Fn(&str) -> bool) -> (String, usize) {
+/// attributes of the others removed.
+///
+/// When every feature the source names is on (as for a spec that uses everything, the real one
+/// among them), only the attribute lines go, which needs no parse; a test checks that this and
+/// [`cut`] agree.
+pub(super) fn strip(source: &str, enabled: &dyn Fn(&str) -> bool) -> String {
+    if named_features(source).all(enabled) {
+        without_attribute_lines(source)
+    } else {
+        cut(source, enabled).0
+    }
+}
+
+/// Every feature name a `feature = "…"` in `source` names.
+fn named_features(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split("feature = \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+}
+
+/// `source` without its lines that hold a feature `cfg` attribute alone.
+pub(super) fn without_attribute_lines(source: &str) -> String {
+    source
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            !line.starts_with("#[cfg(feature") && !line.starts_with("#[cfg(all(feature")
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// [`strip`] by syn's token positions. The second value counts the attributes met, for tests.
+pub(super) fn cut(source: &str, enabled: &dyn Fn(&str) -> bool) -> (String, usize) {
     // The runtime's sources are compiled as the runtime crate, so they parse; a failure is a
     // broken build of the generator, not bad input.
     let file = syn::parse_file(source).expect("the runtime's sources parse");
@@ -302,20 +335,17 @@ fn last() {}
 
     #[test]
     fn takes_out_what_is_off_and_unmarks_what_is_on() {
-        let (none, attributes) = strip(SOURCE, &|_| false);
+        let (none, attributes) = cut(SOURCE, &|_| false);
         assert_eq!(attributes, 6);
         assert_eq!(
             none,
             "use std::fmt;\n\n/// Always here.\npub struct S {\n    a: i64,\n}\n\nimpl S {\n    fn new() -> Self {\n        S {\n            a: 1,\n        }\n    }\n\n}\n\nfn last() {}\n"
         );
-        let (all, _) = strip(SOURCE, &|_| true);
-        let without_cfg_lines: String = SOURCE
-            .lines()
-            .filter(|line| !line.trim_start().starts_with("#[cfg("))
-            .map(|line| format!("{line}\n"))
-            .collect();
-        assert_eq!(all, without_cfg_lines);
-        let (only_b, _) = strip(SOURCE, &|feature| feature == "b");
+        let (all, _) = cut(SOURCE, &|_| true);
+        assert_eq!(all, without_attribute_lines(SOURCE));
+        assert_eq!(strip(SOURCE, &|_| true), all);
+        let only_b = strip(SOURCE, &|feature| feature == "b");
+        assert_eq!(only_b, cut(SOURCE, &|feature| feature == "b").0);
         assert!(
             only_b.contains("fn b(&self)")
                 && !only_b.contains("fn both")
