@@ -90,6 +90,10 @@ bad_specs! {
     ];
     field_example_nonconforming: "field-example-nonconforming" => ["\"144 apples\" (a string)", "\"admin\", which is not a code"];
     paged_incomplete: "paged-incomplete" => ["the request has no `limit` field", "the reply has no `totalpage` field"];
+    paged_counters: "paged-counters" => [
+        "`paged: true` counts pages with `page`, but its type is `string`",
+        "`paged: true` counts pages with `total`, but its type is `decimal`",
+    ];
     login_mismatch: "login-mismatch" => ["`passwd` is not a request field", "`expires_in` is not a top-level reply field"];
     login_endpoint_missing: "login-endpoint-missing" => ["the login endpoint `login` is not an endpoint"];
     token_missing_from_example: "token-missing-from-example" => ["lacks the token field `token`", "the request lists the token field"];

@@ -169,7 +169,8 @@ fn stream_method(endpoint: &Endpoint) -> Option<TokenStream> {
         .iter()
         .find(|field| field.wire_name == "page")?;
     let page = ident(&names::field(page_field));
-    let (first_page, set_page) = if page_field.required {
+    // A page number that may be null is an `Option` even when required.
+    let (first_page, set_page) = if !typing::is_optional(page_field) {
         (quote!(request.#page), quote!(request.#page = page;))
     } else {
         (

@@ -123,6 +123,23 @@ pub(crate) fn check_all(
     checked
 }
 
+/// A paging member is an `integer`, written as the API writes it (`wire`). A type that did
+/// not resolve (reported already, and `json` since) is not reported again.
+fn check_counter(field: &super::checked::CheckedField, reporter: &mut Reporter<'_>) {
+    let unresolved = field.ty == TypeRef::Scalar(Scalar::Json) && field.raw.ty.trim() != "json";
+    if field.ty != TypeRef::Scalar(Scalar::Integer) && !unresolved {
+        reporter.error(
+            &child(&field.path, "type"),
+            format!(
+                "`paged: true` counts pages with `{}`, but its type is `{}`",
+                field.wire_name,
+                field.raw.ty.trim()
+            ),
+            "make it `type: integer` (with `wire: string` or `wire: either` if the API writes it as text)",
+        );
+    }
+}
+
 fn check_path(path: &str, yaml_path: &str, reporter: &mut Reporter<'_>) {
     if !path.starts_with('/') || path.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
     {
@@ -135,25 +152,28 @@ fn check_path(path: &str, yaml_path: &str, reporter: &mut Reporter<'_>) {
 }
 
 /// `paged: true` promises what `Page<T>` reads: `page` and `limit` in the request, `total`
-/// and `totalpage` in the reply, and a list in `data`.
+/// and `totalpage` in the reply, all integers (the client counts pages with them), and a list
+/// in `data`.
 fn check_paging(endpoint: &CheckedEndpoint, reply_path: &str, reporter: &mut Reporter<'_>) {
     let paged_path = child(reply_path, "paged");
     for wanted in ["page", "limit"] {
-        if !endpoint.request.contains_key(wanted) {
-            reporter.error(
+        match endpoint.request.get(wanted) {
+            Some(field) => check_counter(field, reporter),
+            None => reporter.error(
                 &paged_path,
                 format!("`paged: true` but the request has no `{wanted}` field"),
                 "add the paging fields to `request`, or remove `paged`",
-            );
+            ),
         }
     }
     for wanted in ["total", "totalpage"] {
-        if !endpoint.reply_fields.contains_key(wanted) {
-            reporter.error(
+        match endpoint.reply_fields.get(wanted) {
+            Some(field) => check_counter(field, reporter),
+            None => reporter.error(
                 &paged_path,
                 format!("`paged: true` but the reply has no `{wanted}` field"),
                 "add the paging counters to `reply.fields`, or remove `paged`",
-            );
+            ),
         }
     }
     let data_is_list = endpoint
