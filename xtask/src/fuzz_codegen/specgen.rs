@@ -129,6 +129,9 @@ enum ReplyGen {
         item: TyGen,
         page_required: bool,
         page_wire: usize,
+        /// The page number's scalar: `integer` mostly, anything else refused.
+        page_type: usize,
+        page_nullable: bool,
         echo: bool,
         extra: Vec<FieldGen>,
     },
@@ -279,14 +282,26 @@ fn reply() -> impl Strategy<Value = ReplyGen> {
         2 => field().prop_map(ReplyGen::Data),
         1 => fields(3).prop_map(ReplyGen::Fields),
         1 => (field(), fields(3)).prop_map(|(data, fields)| ReplyGen::DataAndFields(data, fields)),
-        2 => (ty(), any::<bool>(), 0..4usize, any::<bool>(), prop::collection::vec(field(), 0..2))
-            .prop_map(|(item, page_required, page_wire, echo, extra)| ReplyGen::Paged {
-                item,
-                page_required,
-                page_wire,
-                echo,
-                extra,
-            }),
+        2 => (
+            ty(),
+            (any::<bool>(), 0..4usize),
+            (prop_oneof![6 => Just(1usize), 1 => 0..SCALARS.len()], prop::bool::weighted(0.25)),
+            any::<bool>(),
+            prop::collection::vec(field(), 0..2),
+        )
+            .prop_map(
+                |(item, (page_required, page_wire), (page_type, page_nullable), echo, extra)| {
+                    ReplyGen::Paged {
+                        item,
+                        page_required,
+                        page_wire,
+                        page_type,
+                        page_nullable,
+                        echo,
+                        extra,
+                    }
+                },
+            ),
     ]
 }
 
@@ -298,7 +313,8 @@ fn endpoint() -> impl Strategy<Value = EndpointGen> {
         any::<bool>(),
         any::<bool>(),
         docs(),
-        fields(5),
+        // Up to nine, so that a request's `new` may take more than clippy's seven arguments.
+        fields(9),
         reply(),
         any::<bool>(),
     )
@@ -806,6 +822,8 @@ impl<'a> Scope<'a> {
                 item,
                 page_required,
                 page_wire,
+                page_type,
+                page_nullable,
                 echo,
                 extra,
             } => {
@@ -823,7 +841,11 @@ impl<'a> Scope<'a> {
                     docs: docs.clone(),
                 };
                 request.retain(|field| !["page", "limit"].contains(&field.wire_name));
-                request.push(counter("page", *page_required));
+                request.push(FieldGen {
+                    ty: TyGen::Scalar(*page_type),
+                    nullable: *page_nullable,
+                    ..counter("page", *page_required)
+                });
                 request.push(counter("limit", false));
                 reply_fields.push(counter("total", false));
                 reply_fields.push(counter("totalpage", false));
