@@ -90,6 +90,7 @@ bad_specs! {
     ];
     field_example_nonconforming: "field-example-nonconforming" => ["\"144 apples\" (a string)", "\"admin\", which is not a code"];
     paged_incomplete: "paged-incomplete" => ["the request has no `limit` field", "the reply has no `totalpage` field"];
+    operation_constant: "operation-constant" => ["the operation `service` would be the constant `SERVICE`"];
     paged_counters: "paged-counters" => [
         "`paged: true` counts pages with `page`, but its type is `string`",
         "`paged: true` counts pages with `total`, but its type is `decimal`",

@@ -110,3 +110,38 @@ fn operation(endpoint: &Endpoint) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `spec::names::rust::OPERATIONS_ITEMS` names everything `operations.rs` defines besides
+    /// the operation constants, so that validation can refuse an operation that would clash.
+    #[test]
+    fn the_reserved_names_are_what_the_file_defines_besides_the_constants() {
+        let api = spec::load_api_str(
+            "minimal.yaml",
+            include_str!("../../../../tests/fixtures/specs/minimal.yaml"),
+        )
+        .expect("the minimal spec loads");
+        let file: syn::File =
+            syn::parse2(emit(&api, &runtime::Features::of(&api))).expect("operations.rs parses");
+        let constants: Vec<String> = api
+            .endpoints
+            .iter()
+            .map(|e| const_name(e).to_string())
+            .collect();
+        let mut others: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Const(item) => Some(item.ident.to_string()),
+                syn::Item::Static(item) => Some(item.ident.to_string()),
+                _ => None,
+            })
+            .filter(|name| !constants.contains(name))
+            .collect();
+        others.sort();
+        assert_eq!(others, names::OPERATIONS_ITEMS);
+    }
+}

@@ -205,6 +205,11 @@ pub const CLIENT_TRAIT_METHODS: &[&str] = &[
     "type_id",
 ];
 
+/// The items of the generated `operations.rs` besides the operation constants: an operation
+/// whose constant had one of these names would be defined twice. A test in the emit crate
+/// checks this list against what the emitter writes.
+pub const OPERATIONS_ITEMS: &[&str] = &["SERVICE"];
+
 /// Inherent methods a generated request struct has besides its fields' setters.
 pub const REQUEST_METHODS: &[&str] = &["new"];
 

@@ -91,6 +91,16 @@ fn check_operations(raw: &RawSpec, reporter: &mut Reporter<'_>) {
             );
             continue;
         }
+        let constant = names::operation_const(name);
+        if names::OPERATIONS_ITEMS.contains(&constant.as_str()) {
+            reporter.error(
+                &path,
+                format!(
+                    "the operation `{name}` would be the constant `{constant}`, which the generated code already defines"
+                ),
+                format!("rename the operation (`{name}Info`, or a name for what it does)"),
+            );
+        }
         let mut claimed = vec![names::method(name)];
         if endpoint.reply.paged {
             claimed.push(names::stream_method(name));
