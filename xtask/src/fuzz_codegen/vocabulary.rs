@@ -225,6 +225,7 @@ pub(crate) const CAMEL: &[&str] = &[
     "data",
     "page",
     "execute",
+    "service",
     "fromX",
     "intoX",
     "asX",
@@ -307,6 +308,9 @@ pub(crate) const PASCAL: &[&str] = &[
     "Request",
     "I64",
     "HTTPServer",
+    // The type parameters of the generated serde impls.
+    "S",
+    "D",
     "record",
 ];
 
