@@ -49,7 +49,7 @@ pub enum Error {
     /// When an HTTP client given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
     /// followed a `301`, `302` or `303` by itself (as a body-less `GET`), `status` is that of
     /// the reply at the end and `location` its URL; that reply is not used either.
-    #[error("{endpoint}: HTTP {status}: redirect to {} not followed", location.as_deref().unwrap_or("nowhere"))]
+    #[error("{endpoint}: HTTP {status}: redirect to {} refused", location.as_deref().unwrap_or("nowhere"))]
     Redirect {
         /// The operation that failed.
         endpoint: &'static str,
