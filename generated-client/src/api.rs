@@ -27,6 +27,8 @@ impl<'a> OauthApi<'a> {
     ///
     /// `POST /API/OAuth/authorize`; needs no access token; changes state, so never retried.
     ///
+    /// The client keeps the token this returns, and the credentials sent, exactly as [`Client::login_encoded`](crate::Client::login_encoded) does: later calls carry the token, and the client logs in again when it is due.
+    ///
     /// The password is sent encoded, not in clear; the docs leave the encoding to be asked of VeryCloud (QQ 4000051023). `client.login()` encodes it.
     pub async fn authorize(
         &self,
@@ -201,12 +203,14 @@ impl<'a> ProfileApi<'a> {
     /// Every item of every page of [`logs`](Self::logs), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn logs_stream(
         &self,
         request: crate::requests::LogsRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::LogRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -262,12 +266,14 @@ impl<'a> SubaccountsApi<'a> {
     /// Every item of every page of [`subaccount_list`](Self::subaccount_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn subaccount_list_stream(
         &self,
         request: crate::requests::SubaccountListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::SubaccountRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -529,12 +535,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`recharge_list`](Self::recharge_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn recharge_list_stream(
         &self,
         request: crate::requests::RechargeListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::RechargeRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -599,12 +607,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`pay_list`](Self::pay_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn pay_list_stream(
         &self,
         request: crate::requests::PayListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::PayRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -633,12 +643,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`invoice_list`](Self::invoice_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn invoice_list_stream(
         &self,
         request: crate::requests::InvoiceListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::InvoiceRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -703,12 +715,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`coupon_list`](Self::coupon_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn coupon_list_stream(
         &self,
         request: crate::requests::CouponListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::Coupon, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -755,7 +769,7 @@ impl<'a> FinanceApi<'a> {
                 &::serde_json::Map::<::std::string::String, ::serde_json::Value>::new(),
             )
             .await?;
-        reply.data::<LenientData<::rust_decimal::Decimal>>().map(|data| data.0)
+        reply.data::<::rust_decimal::Decimal>()
     }
 }
 
@@ -846,8 +860,3 @@ impl<'a> CdnApi<'a> {
         reply.data::<crate::types::FlowBalance>()
     }
 }
-
-/// A `data` member of a type the docs send both as numbers and as numeric strings.
-#[derive(::serde::Deserialize)]
-#[serde(transparent, bound = "T: crate::wire::Lenient")]
-struct LenientData<T>(#[serde(deserialize_with = "crate::wire::lenient")] T);

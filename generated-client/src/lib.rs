@@ -25,6 +25,8 @@
 //!
 //! Every call is a `POST` with a JSON body. The client puts the access token in the body, logs in again before a token expires when it knows the credentials, treats any reply `code` but success as an [`Error`] even on HTTP 200, and retries only read-only calls.
 //!
+//! Against a sloppy or hostile server it stays safe: it follows no redirect (the token and the password travel in the body, and no body is ever sent to another origin), reads numbers and money from their exact text, honours `Retry-After`, and stops reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).
+//!
 //! This crate is generated from `spec/verycloud.yaml` (API description version 0.1.0) by `cargo xtask codegen`; do not edit it by hand.
 
 #![deny(missing_docs)]
@@ -56,8 +58,12 @@ pub mod requests;
 #[rustfmt::skip]
 pub mod types;
 pub use auth::Secret;
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{BODY_EXCERPT_LIMIT, Error};
 pub use paging::Page;
 pub use retry::RetryPolicy;
+/// The decimal type of money amounts, re-exported so that callers use the same version.
+pub use rust_decimal;
+/// The type of money amounts.
+pub use rust_decimal::Decimal;
 pub use wire::{CivilTime, ParseTimestampError, Timestamp};

@@ -29,6 +29,7 @@ impl ::std::fmt::Debug for AuthorizeReply {
 #[non_exhaustive]
 pub struct BalanceReply {
     /// The balance, as a list of one entry.
+    #[serde(deserialize_with = "crate::wire::lenient")]
     pub data: ::std::vec::Vec<crate::types::AccountBalance>,
     /// Number of entries in data.
     ///

@@ -583,7 +583,11 @@ pub struct SubaccountAddRequest {
     /// CDN acceleration types the sub-account may use, each with its billing type.
     ///
     /// Docs: 加速类型 \[{type: "cloud", billtype: "tx4d"}, {type: "rtmp", billtype: "tx4d"}\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub cdnconfig: ::std::option::Option<::std::vec::Vec<crate::types::CdnConfig>>,
     /// Whether the sub-account is enabled.
     ///
@@ -591,7 +595,8 @@ pub struct SubaccountAddRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Landline telephone number.
@@ -1234,6 +1239,7 @@ pub struct GroupRoleAddRequest {
     /// The API paths to grant ("API/instance/cloudDiskList"); see groupPermissions.
     ///
     /// Docs: 权限
+    #[serde(deserialize_with = "crate::wire::lenient")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
 
@@ -1350,7 +1356,8 @@ pub struct RechargeListRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::RechargeType>,
     /// Page number, from 1.
@@ -1505,7 +1512,8 @@ pub struct PayListRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::PayType>,
     /// Only payments for this product.
@@ -1514,7 +1522,8 @@ pub struct PayListRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub paytype: ::std::option::Option<crate::types::PayProduct>,
     /// Only payments for this resource (a DNS, cloud server or CDN id).
@@ -1675,12 +1684,19 @@ pub struct InvoiceApplyRequest {
     /// Docs: 开具类型 1企业 2个人
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", serialize_with = "crate::wire::as_number")]
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub type_: crate::types::InvoiceHolder,
     /// The kind of invoice.
     ///
     /// Docs: 发票类型 1增值税专用发票 2增值税普通发票
-    #[serde(serialize_with = "crate::wire::as_number")]
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub invoicetype: crate::types::InvoiceType,
     /// Tax registration number.
     ///
@@ -1862,7 +1878,8 @@ pub struct CouponListRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::CouponStatus>,
     /// Page number, from 1.
@@ -2015,7 +2032,8 @@ pub struct LogsRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_string"
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::LogType>,
     /// Only entries from this date on.

@@ -25,6 +25,7 @@ pub struct AccountSummary {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountSummary {}
 /// Whether an account may be used.
 ///
 /// Documented as subaccountAdd's `status` (状态 0禁用 1启用); account records in replies carry the same code.
@@ -91,11 +92,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatus {
 }
 
 impl crate::wire::WireValue for AccountStatus {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for AccountStatus {}
 /// The account's details, its balance settings and its sub-accounts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -116,14 +122,23 @@ pub struct ProfileDetail {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Contact details and report settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub profile: ::std::option::Option<crate::types::AccountProfile>,
     /// Balance and balance alarm settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub balance: ::std::option::Option<crate::types::BalanceDetail>,
     /// Voucher credit left, in yuan.
     #[serde(
@@ -134,12 +149,17 @@ pub struct ProfileDetail {
     )]
     pub couponprice: ::std::option::Option<::rust_decimal::Decimal>,
     /// The account's sub-accounts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub subaccounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubaccountDetail>,
     >,
 }
 
+impl crate::wire::Plain for ProfileDetail {}
 /// Contact details and report settings of an account.
 ///
 /// The docs show two shapes: the account's own profile in detail, and a sub-account's profile with five more fields (verify_phone, verify_mail, industry, apptype, business). One type holds both; every field is optional.
@@ -238,6 +258,7 @@ pub struct AccountProfile {
     pub week_report: ::std::option::Option<bool>,
 }
 
+impl crate::wire::Plain for AccountProfile {}
 /// An account's balance and its low-balance alarm settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -292,6 +313,7 @@ pub struct BalanceDetail {
     pub alarm_value: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for BalanceDetail {}
 /// A sub-account as the account's details list it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -312,11 +334,16 @@ pub struct SubaccountDetail {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Contact details and report settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub profile: ::std::option::Option<crate::types::AccountProfile>,
     /// Voucher credit left, in yuan.
     #[serde(
@@ -336,6 +363,7 @@ pub struct SubaccountDetail {
     pub gid: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for SubaccountDetail {}
 /// The mobile phone number an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -345,6 +373,7 @@ pub struct AccountPhone {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountPhone {}
 /// The avatar an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -354,6 +383,7 @@ pub struct AccountPicture {
     pub picture: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountPicture {}
 /// The e-mail address an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -363,6 +393,7 @@ pub struct AccountMail {
     pub mail: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountMail {}
 /// A sub-account as the sub-account list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -495,7 +526,11 @@ pub struct SubaccountRecord {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub platform_zh: ::std::option::Option<::std::string::String>,
     /// The sub-account's group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub group: ::std::option::Option<crate::types::SubaccountGroup>,
     /// Id of the sub-account's group.
     #[serde(
@@ -509,11 +544,13 @@ pub struct SubaccountRecord {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
 }
 
+impl crate::wire::Plain for SubaccountRecord {}
 /// A sub-account group.
 ///
 /// The same shape appears in subaccountList (a sub-account's group), groupAdd, groupUpdate and groupRoleList (a permission's group).
@@ -550,6 +587,7 @@ pub struct SubaccountGroup {
     pub created: ::std::option::Option<crate::Timestamp>,
 }
 
+impl crate::wire::Plain for SubaccountGroup {}
 /// A CDN acceleration type granted to a sub-account, with its billing type.
 ///
 /// Only the example in subaccountAdd's table documents it: \[{type: "cloud", billtype: "tx4d"}, {type: "rtmp", billtype: "tx4d"}\]. The sets of values are undocumented, so both are strings; an entry means nothing without either, so both are required.
@@ -565,6 +603,7 @@ pub struct CdnConfig {
     pub billtype: ::std::string::String,
 }
 
+impl crate::wire::Plain for CdnConfig {}
 /// The kinds of resource a sub-account's permissions are granted on.
 ///
 /// Docs: 类型
@@ -657,11 +696,16 @@ impl<'de> ::serde::Deserialize<'de> for PermResource {
 }
 
 impl crate::wire::WireValue for PermResource {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PermResource {}
 /// A sub-account group as the group list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -702,6 +746,7 @@ pub struct SubaccountGroupRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for SubaccountGroupRecord {}
 /// A module of the console and the API URLs in it a group can be granted.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -712,12 +757,17 @@ pub struct PermissionModule {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The module's API paths that can be granted ("API/cdn/domainList"), each with its Chinese name ("频道列表").
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub subs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
 
+impl crate::wire::Plain for PermissionModule {}
 /// A permission granted to a sub-account group, with the group it belongs to.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -729,7 +779,11 @@ pub struct GroupRoleListEntry {
     )]
     pub id: i64,
     /// The group the permission is granted to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub group: ::std::option::Option<crate::types::SubaccountGroup>,
     /// The API path granted ("API/instance/cloudDiskAdd").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -747,6 +801,7 @@ pub struct GroupRoleListEntry {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for GroupRoleListEntry {}
 /// A permission granted to a sub-account group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -781,6 +836,7 @@ pub struct GroupRole {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for GroupRole {}
 /// How money was paid into the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -863,11 +919,16 @@ impl<'de> ::serde::Deserialize<'de> for RechargeType {
 }
 
 impl crate::wire::WireValue for RechargeType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for RechargeType {}
 /// A payment into the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -924,6 +985,7 @@ pub struct RechargeRecord {
     pub createtime_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for RechargeRecord {}
 /// The account's balance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -936,6 +998,7 @@ pub struct AccountBalance {
     pub price: ::rust_decimal::Decimal,
 }
 
+impl crate::wire::Plain for AccountBalance {}
 /// The low-balance alarm settings after an update.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -966,6 +1029,7 @@ pub struct BalanceAlarmSettings {
     pub alarm_value: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for BalanceAlarmSettings {}
 /// The kind of a payment record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1042,11 +1106,16 @@ impl<'de> ::serde::Deserialize<'de> for PayType {
 }
 
 impl crate::wire::WireValue for PayType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PayType {}
 /// The product a payment record is for.
 ///
 /// The documented codes skip 4.
@@ -1149,11 +1218,16 @@ impl<'de> ::serde::Deserialize<'de> for PayProduct {
 }
 
 impl crate::wire::WireValue for PayProduct {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PayProduct {}
 /// A payment out of the account's balance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1213,6 +1287,7 @@ pub struct PayRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for PayRecord {}
 /// Whom an invoice is made out to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1277,11 +1352,16 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceHolder {
 }
 
 impl crate::wire::WireValue for InvoiceHolder {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for InvoiceHolder {}
 /// The kind of invoice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1346,11 +1426,16 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceType {
 }
 
 impl crate::wire::WireValue for InvoiceType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for InvoiceType {}
 /// An invoice request as the invoice list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1387,14 +1472,16 @@ pub struct InvoiceRecord {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::InvoiceHolder>,
     /// The kind of invoice.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub invoicetype: ::std::option::Option<crate::types::InvoiceType>,
     /// Status of the request (the codes are undocumented).
@@ -1430,6 +1517,7 @@ pub struct InvoiceRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for InvoiceRecord {}
 /// An invoice request as invoiceApply creates it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1466,14 +1554,16 @@ pub struct InvoiceApplication {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::InvoiceHolder>,
     /// The kind of invoice.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub invoicetype: ::std::option::Option<crate::types::InvoiceType>,
     /// Tax registration number (companies only).
@@ -1566,6 +1656,7 @@ pub struct InvoiceApplication {
     pub username: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for InvoiceApplication {}
 /// How much can still be invoiced.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1578,6 +1669,7 @@ pub struct InvoiceBalance {
     pub invoiceprice: ::rust_decimal::Decimal,
 }
 
+impl crate::wire::Plain for InvoiceBalance {}
 /// The state of a voucher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1660,11 +1752,16 @@ impl<'de> ::serde::Deserialize<'de> for CouponStatus {
 }
 
 impl crate::wire::WireValue for CouponStatus {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for CouponStatus {}
 /// A voucher.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1690,7 +1787,8 @@ pub struct Coupon {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::CouponStatus>,
     /// Face value, in yuan.
@@ -1730,6 +1828,7 @@ pub struct Coupon {
     pub endtime: ::std::option::Option<crate::Timestamp>,
 }
 
+impl crate::wire::Plain for Coupon {}
 /// A voucher just claimed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1747,6 +1846,7 @@ pub struct ExchangedCoupon {
     pub price: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for ExchangedCoupon {}
 /// A CDN traffic price tier.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1816,6 +1916,7 @@ pub struct FlowPrice {
     pub updatetime_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for FlowPrice {}
 /// The account's CDN traffic after a purchase.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1849,6 +1950,7 @@ pub struct FlowAccount {
     pub flow: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for FlowAccount {}
 /// A CDN traffic purchase or use.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1965,21 +2067,35 @@ pub struct FlowRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for FlowRecord {}
 /// The account's CDN traffic allowances.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowBalance {
     /// Free traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub free: ::std::option::Option<crate::types::FlowQuota>,
     /// Bought traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub buy: ::std::option::Option<crate::types::FlowQuota>,
     /// This month's traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub month: ::std::option::Option<crate::types::MonthlyFlow>,
 }
 
+impl crate::wire::Plain for FlowBalance {}
 /// A traffic allowance and how much of it is used.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2002,6 +2118,7 @@ pub struct FlowQuota {
     pub used: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for FlowQuota {}
 /// Traffic of one month.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2019,6 +2136,7 @@ pub struct MonthlyFlow {
     pub month: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for MonthlyFlow {}
 /// The area of the console a log entry belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2101,11 +2219,16 @@ impl<'de> ::serde::Deserialize<'de> for LogType {
 }
 
 impl crate::wire::WireValue for LogType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::string_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for LogType {}
 /// An entry of the account's activity log.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2164,3 +2287,5 @@ pub struct LogRecord {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::wire::Plain for LogRecord {}

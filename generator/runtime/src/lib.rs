@@ -23,10 +23,14 @@ mod retry;
 mod wire;
 
 pub use auth::Secret;
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{BODY_EXCERPT_LIMIT, Error};
 pub use paging::Page;
 pub use retry::RetryPolicy;
+/// The decimal type of money amounts, re-exported so that callers use the same version.
+pub use rust_decimal;
+/// The type of money amounts.
+pub use rust_decimal::Decimal;
 pub use wire::{CivilTime, ParseTimestampError, Timestamp};
 
 /// A stand-in API for this crate's own tests; the generated crate hands over the real one.

@@ -59,7 +59,13 @@ struct Walk<T, F> {
 /// raising it cannot prolong the walk), on an empty page, when the server reports a page
 /// number it already reported (it ignored the page asked for), and after the first error,
 /// which it yields. It therefore always ends.
-pub(crate) fn stream<T, F, Fut>(first_page: i64, fetch: F) -> impl Stream<Item = Result<T, Error>>
+///
+/// The stream is `Unpin` (its state is boxed), so callers can use `StreamExt::next` on it
+/// without pinning it first.
+pub(crate) fn stream<T, F, Fut>(
+    first_page: i64,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
@@ -71,7 +77,7 @@ where
         previous_reported: None,
         buffered: Vec::new().into_iter(),
     };
-    futures_util::stream::unfold(walk, |mut walk| async move {
+    Box::pin(futures_util::stream::unfold(walk, |mut walk| async move {
         loop {
             if let Some(item) = walk.buffered.next() {
                 return Some((Ok(item), walk));
@@ -100,7 +106,7 @@ where
             }
             walk.buffered = page.items.into_iter();
         }
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -69,6 +69,12 @@ fn crate_doc(api: &Api) -> Doc {
              logs in again before a token expires when it knows the credentials, treats any reply \
              `code` but success as an [`Error`] even on HTTP 200, and retries only read-only calls.",
         )
+        .markdown(
+            "Against a sloppy or hostile server it stays safe: it follows no redirect (the token \
+             and the password travel in the body, and no body is ever sent to another origin), \
+             reads numbers and money from their exact text, honours `Retry-After`, and stops \
+             reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).",
+        )
         .markdown(format!(
             "This crate is generated from `spec/verycloud.yaml` (API description version {}) by \
              `{REGENERATE_COMMAND}`; do not edit it by hand.",

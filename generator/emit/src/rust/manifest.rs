@@ -67,8 +67,11 @@ pub(super) fn readme(api: &Api) -> String {
     out.push_str(
         "Every call is a `POST` with a JSON body. The client puts the access token in the body, logs in \
          again before the token expires when it knows the credentials, treats any reply `code` but \
-         success as an error even on HTTP 200, and retries only read-only calls. Paged listings also \
-         have a `*_stream` method that yields every item of every page.\n\n",
+         success as an error even on HTTP 200, and retries only read-only calls (honouring \
+         `Retry-After`). It follows no redirect, so the token and password in the body never reach \
+         another origin; it reads money as exact decimals (`Decimal`, re-exported with \
+         `rust_decimal`); and it stops reading a reply past 16 MiB (`ClientBuilder::max_reply_size`). \
+         Paged listings also have a `*_stream` method that yields every item of every page.\n\n",
     );
     out.push_str(
         "## Endpoints\n\n| call | HTTP | returns | docs title |\n| --- | --- | --- | --- |\n",

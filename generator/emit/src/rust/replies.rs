@@ -89,11 +89,7 @@ pub(super) fn decode(endpoint: &Endpoint) -> TokenStream {
             } else {
                 (typing::field_type(data), TokenStream::new())
             };
-            if typing::decodes_leniently(&data.ty) {
-                quote!(reply.data::<LenientData<#decoded_type>>().map(|data| data.0) #finish)
-            } else {
-                quote!(reply.data::<#decoded_type>() #finish)
-            }
+            quote!(reply.data::<#decoded_type>() #finish)
         }
     }
 }

@@ -149,12 +149,15 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "CivilTime",
     "Client",
     "ClientBuilder",
+    "DEFAULT_MAX_REPLY_SIZE",
+    "Decimal",
     "Error",
     "Page",
     "ParseTimestampError",
     "RetryPolicy",
     "Secret",
     "Timestamp",
+    "rust_decimal",
 ];
 
 /// Every inherent method of `Client`, whatever its visibility: the runtime's and the
@@ -167,10 +170,12 @@ pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "call",
     "execute",
+    "log_in_with",
     "login",
     "login_encoded",
     "new",
     "request_token",
+    "send_login",
     "send_once",
     "service",
     "set_token",
