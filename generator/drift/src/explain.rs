@@ -262,6 +262,7 @@ mod tests {
             kind: DepartureKind::Type,
             docs: docs.to_owned(),
             why: why.to_owned(),
+            source: None,
         }
     }
 
