@@ -63,7 +63,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
         .collect();
     let methods = endpoints.iter().map(|endpoint| {
         let stream = stream_method(endpoint);
-        let method = method(endpoint);
+        let method = method(api, endpoint);
         quote!(#method #stream)
     });
     quote! {
@@ -86,7 +86,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
     }
 }
 
-fn method_doc(endpoint: &Endpoint) -> Doc {
+fn method_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     let mut facts = vec![format!("`POST {}`", endpoint.path)];
     facts.push(
         if endpoint.needs_token {
@@ -104,16 +104,25 @@ fn method_doc(endpoint: &Endpoint) -> Doc {
         }
         .to_owned(),
     );
+    // What the method returns, where the spec says more about it than its type does (a reply
+    // no source shows, kept as raw JSON).
+    let data_notes = match replies::shape(endpoint) {
+        ReplyShape::Data(data) => data.notes.as_deref(),
+        _ => None,
+    };
+    let sources = crate::sources::sources_paragraph(api, endpoint);
     Doc::new()
         .prose(&endpoint.en)
         .documented(Some(&endpoint.zh))
         .markdown(format!("{}.", facts.join("; ")))
         .notes(endpoint.notes.as_deref())
+        .notes(data_notes)
+        .notes(sources.as_deref())
         .departures(&endpoint.departures)
 }
 
-fn method(endpoint: &Endpoint) -> TokenStream {
-    let doc = method_doc(endpoint).to_attrs();
+fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let doc = method_doc(api, endpoint).to_attrs();
     let name = ident(&names::method(&endpoint.name));
     let operation = operations::const_name(endpoint);
     let returns = replies::return_type(endpoint);
