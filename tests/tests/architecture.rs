@@ -388,12 +388,12 @@ mod toml_like {
         for line in text.lines().map(str::trim) {
             if line.starts_with('[') {
                 section = line.trim_matches(['[', ']']).to_owned();
-            } else if section == "dependencies" {
-                if let Some((name, _)) = line.split_once('=') {
-                    let name = name.trim().split('.').next().unwrap_or_default();
-                    if !name.is_empty() && !name.starts_with('#') {
-                        dependencies.push(name.to_owned());
-                    }
+            } else if section == "dependencies"
+                && let Some((name, _)) = line.split_once('=')
+            {
+                let name = name.trim().split('.').next().unwrap_or_default();
+                if !name.is_empty() && !name.starts_with('#') {
+                    dependencies.push(name.to_owned());
                 }
             }
         }
