@@ -29,7 +29,7 @@ impl<'a> OauthApi<'a> {
     ///
     /// The password is sent encoded, not in clear; the docs leave the encoding to be asked of VeryCloud (QQ 4000051023). `client.login()` encodes it.
     ///
-    /// Sources: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)); `java-sdk-token` (VeryCloud's official Java SDK, its login, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/Token.java`, method `token`); `php-sdk-token` (VeryCloud's official PHP SDK, its login, <https://github.com/VeryCloud/php-sdk>, `src/api/Token.php`, method `token`).
+    /// Sources: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic); `java-sdk-token` (VeryCloud's official Java SDK, its login, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/Token.java`, method `token`); `php-sdk-token` (VeryCloud's official PHP SDK, its login, <https://github.com/VeryCloud/php-sdk>, `src/api/Token.php`, method `token`).
     pub async fn authorize(
         &self,
         request: crate::requests::AuthorizeRequest,
@@ -65,7 +65,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/register`; needs no access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13545678945" ,”): Trailing comma removed.
@@ -83,7 +83,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/detail`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"alarm_value": "300.00",”): Trailing comma removed.
@@ -108,7 +108,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// Every field is optional; only the fields sent are changed.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13584145363",”): Trailing comma removed.
@@ -126,7 +126,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/pictureUpdate`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"picture": "<https://manage.verycloud.cn/…/picture-6894-1425368210.jpg>",”): Trailing comma removed.
@@ -147,7 +147,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/passwordUpdate`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - request example (docs: “{"token": "5d8531de68ae272eacb8670afe084d60", "new_password": "2321234", "new_password2": "2321234"}”): The example leaves out old_password, which a password change cannot do without; the spec's example adds "old_password": "12345678" (the password register's example sets).
@@ -168,7 +168,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/mailUpdate`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"mail": "test@verycloud.cn",”): Trailing comma removed.
@@ -186,7 +186,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/phoneUpdate`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13511111111",”): Trailing comma removed.
@@ -204,7 +204,7 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/logs`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"content": "主机:i-l0cinjvx⏎备份:b_n22ovkdx"”): Invalid JSON; the raw line break inside the string is written as \\n.
@@ -264,7 +264,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/subaccountList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn subaccount_list(
         &self,
         request: crate::requests::SubaccountListRequest,
@@ -308,7 +308,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// One call does two jobs: without uid it creates a sub-account, with uid it updates that sub-account. No field is needed by both jobs, so every field is optional; a creation needs at least username, password, password2, mail and phone, as the example shows.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - curl URL (docs: “<https://api3.verycloud.cn/API/profile/update>”): The curl line points at profile/update; the address line and the title say subaccountAdd.
@@ -329,7 +329,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/subaccountPerm`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"message": "操作完成",”): Trailing comma removed.
@@ -352,7 +352,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// The request takes page and limit, but the documented reply has no total or totalpage, so the reply is a plain list rather than a page.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_list(
         &self,
         request: crate::requests::GroupListRequest,
@@ -370,7 +370,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupAdd`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_add(
         &self,
         request: crate::requests::GroupAddRequest,
@@ -385,7 +385,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupUpdate`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - request example (docs: “"id": 1571234567, name": "测试组"”): Invalid JSON; the missing opening quote of "name" is added.
@@ -403,7 +403,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupDelete`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"message": "操作完成",”): Trailing comma removed.
@@ -421,7 +421,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupPermissions`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_permissions(
         &self,
     ) -> ::std::result::Result<
@@ -453,7 +453,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupRoleList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"created_ago": "2月前" }, \]”): Trailing comma after the last list entry removed.
@@ -477,7 +477,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupRoleAdd`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"gid": 1234567890 "value": "API/instance/cloudDiskAdd", … }, \]”): Invalid JSON: the missing comma after each gid is added and the trailing comma after the last list entry removed.
@@ -500,7 +500,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// The id names the permission, so gid is optional.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - request example (docs: “"id": 1571234567, "API/instance/cloudDiskList"}”): Invalid JSON; the value has no key, and "value": is added.
@@ -522,7 +522,7 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupRoleDelete`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_role_delete(
         &self,
         request: crate::requests::GroupRoleDeleteRequest,
@@ -561,7 +561,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/rechargeList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn recharge_list(
         &self,
         request: crate::requests::RechargeListRequest,
@@ -597,7 +597,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/balance`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn balance(
         &self,
     ) -> ::std::result::Result<crate::replies::BalanceReply, crate::Error> {
@@ -619,7 +619,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// Every field is optional; only the settings sent are changed.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"alarm_value": "300.00",”): Trailing comma removed.
@@ -637,7 +637,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/payList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_list(
         &self,
         request: crate::requests::PayListRequest,
@@ -673,7 +673,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/invoiceList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn invoice_list(
         &self,
         request: crate::requests::InvoiceListRequest,
@@ -711,7 +711,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// The fields from registerno to taxatorqual describe the company an invoice is made out to; they are optional because an invoice to a private person needs none of them.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - request example (docs: “"postcode": 214400”): The table says string, and a postcode is an identifier that may start with 0 (010000); the reply shows "postcode": "214400". The spec's example sends the string.
@@ -729,7 +729,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/invoiceBalance`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn invoice_balance(
         &self,
     ) -> ::std::result::Result<crate::types::InvoiceBalance, crate::Error> {
@@ -749,7 +749,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/couponList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn coupon_list(
         &self,
         request: crate::requests::CouponListRequest,
@@ -785,7 +785,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/couponExchange`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn coupon_exchange(
         &self,
         request: crate::requests::CouponExchangeRequest,
@@ -803,7 +803,7 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/couponBalance`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - curl URL (docs: “<https://api3.verycloud.cn/API/profile/couponExchange>”): The curl line points at couponExchange; the address line and the title say couponBalance.
@@ -847,7 +847,7 @@ impl<'a> CdnApi<'a> {
     ///
     /// `POST /API/cdn/flowPriceList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn flow_price_list(
         &self,
     ) -> ::std::result::Result<::std::vec::Vec<crate::types::FlowPrice>, crate::Error> {
@@ -867,7 +867,7 @@ impl<'a> CdnApi<'a> {
     ///
     /// `POST /API/cdn/payFlowAdd`; sends the access token; changes state, so never retried.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_add(
         &self,
         request: crate::requests::PayFlowAddRequest,
@@ -882,7 +882,7 @@ impl<'a> CdnApi<'a> {
     ///
     /// `POST /API/cdn/payFlowList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_list(
         &self,
     ) -> ::std::result::Result<::std::vec::Vec<crate::types::FlowRecord>, crate::Error> {
@@ -902,7 +902,7 @@ impl<'a> CdnApi<'a> {
     ///
     /// `POST /API/cdn/payFlowBalance`; sends the access token; read-only, so retried per the client's retry policy.
     ///
-    /// Source: `account-docs` (VeryCloud's API docs (account, billing and CDN traffic)).
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_balance(
         &self,
     ) -> ::std::result::Result<crate::types::FlowBalance, crate::Error> {
