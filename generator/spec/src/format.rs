@@ -83,6 +83,7 @@ pub struct RawGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// What kind of thing it is: which keys it takes and how provenance points into it.
     pub kind: SourceKind,
     /// How outputs name it to a reader (`VeryCloud's official Java SDK`).
     pub title: String,
