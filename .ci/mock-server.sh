@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 prism_version="5.14.2"
 prefix="${PRISM_PREFIX:-$root/target/ci-node/prism-$prism_version}"
 document="${OPENAPI_DOCUMENT:-$root/generated-client/openapi.json}"
-expected_operations="${EXPECTED_OPERATIONS:-35}"
+expected_operations="${EXPECTED_OPERATIONS:-60}"
 listen_timeout_seconds=60
 
 if [ ! -f "$document" ]; then

@@ -22,6 +22,11 @@
 //! - [`client.subaccounts()`](Client::subaccounts) (子账号): Sub-accounts, sub-account groups and the permissions granted to them.
 //! - [`client.finance()`](Client::finance) (财务): Billing: recharges, balance and its alarm, payments, invoices and vouchers.
 //! - [`client.cdn()`](Client::cdn) (CDN流量): CDN traffic: traffic prices, traffic packages and traffic spent.
+//! - [`client.cdn_domains()`](Client::cdn_domains) (加速频道): CDN domains (频道, channels): the account's CDN services, and adding, changing, starting, stopping and deleting accelerated domains, with their logs, bandwidth and statistics.
+//! - [`client.certificates()`](Client::certificates) (SSL证书): SSL certificates for accelerated domains: list, add, update and delete them.
+//! - [`client.cache()`](Client::cache) (刷新预取): Cache refresh and preload: purge cached URLs or directories, warm URLs into the cache, and list, resubmit or delete those tasks.
+//! - [`client.cdn_bills()`](Client::cdn_bills) (CDN账单): CDN bills: by account (or sub-account) and month, or by domain and period.
+//! - [`client.cdn_nodes()`](Client::cdn_nodes) (CDN节点): CDN nodes: the core or edge nodes serving a domain, and the best ones for a client's IP address.
 //!
 //! Every call is a `POST` with a JSON body. The client puts the access token in the body, logs in again before a token expires when it knows the credentials, treats any reply `code` but success as an [`Error`] even on HTTP 200, and retries only read-only calls.
 //!

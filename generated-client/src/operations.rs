@@ -309,3 +309,203 @@ pub(crate) const LOGS: crate::client::Operation = crate::client::Operation {
     needs_token: true,
     read_only: true,
 };
+
+/// `POST /API/cdn/profileDetail`: profileDetail
+pub(crate) const PROFILE_DETAIL: crate::client::Operation = crate::client::Operation {
+    name: "profileDetail",
+    path: "/API/cdn/profileDetail",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainList`: domainList
+pub(crate) const DOMAIN_LIST: crate::client::Operation = crate::client::Operation {
+    name: "domainList",
+    path: "/API/cdn/domainList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainAdd`: domainAdd
+pub(crate) const DOMAIN_ADD: crate::client::Operation = crate::client::Operation {
+    name: "domainAdd",
+    path: "/API/cdn/domainAdd",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainUpdate`: domainUpdate
+pub(crate) const DOMAIN_UPDATE: crate::client::Operation = crate::client::Operation {
+    name: "domainUpdate",
+    path: "/API/cdn/domainUpdate",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainStart`: domainStart
+pub(crate) const DOMAIN_START: crate::client::Operation = crate::client::Operation {
+    name: "domainStart",
+    path: "/API/cdn/domainStart",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainClose`: domainClose
+pub(crate) const DOMAIN_CLOSE: crate::client::Operation = crate::client::Operation {
+    name: "domainClose",
+    path: "/API/cdn/domainClose",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainDelete`: domainDelete
+pub(crate) const DOMAIN_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "domainDelete",
+    path: "/API/cdn/domainDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainLogList`: domainLogList
+pub(crate) const DOMAIN_LOG_LIST: crate::client::Operation = crate::client::Operation {
+    name: "domainLogList",
+    path: "/API/cdn/domainLogList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainBandwidth`: domainBandwidth
+pub(crate) const DOMAIN_BANDWIDTH: crate::client::Operation = crate::client::Operation {
+    name: "domainBandwidth",
+    path: "/API/cdn/domainBandwidth",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainLogstat`: domainLogstat
+pub(crate) const DOMAIN_LOGSTAT: crate::client::Operation = crate::client::Operation {
+    name: "domainLogstat",
+    path: "/API/cdn/domainLogstat",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainCurrentData`: domainCurrentData
+pub(crate) const DOMAIN_CURRENT_DATA: crate::client::Operation = crate::client::Operation {
+    name: "domainCurrentData",
+    path: "/API/cdn/domainCurrentData",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/sslList`: sslList
+pub(crate) const SSL_LIST: crate::client::Operation = crate::client::Operation {
+    name: "sslList",
+    path: "/API/cdn/sslList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/sslAdd`: sslAdd
+pub(crate) const SSL_ADD: crate::client::Operation = crate::client::Operation {
+    name: "sslAdd",
+    path: "/API/cdn/sslAdd",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/sslUpdate`: sslUpdate
+pub(crate) const SSL_UPDATE: crate::client::Operation = crate::client::Operation {
+    name: "sslUpdate",
+    path: "/API/cdn/sslUpdate",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/sslDelete`: sslDelete
+pub(crate) const SSL_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "sslDelete",
+    path: "/API/cdn/sslDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshList`: refreshList
+pub(crate) const REFRESH_LIST: crate::client::Operation = crate::client::Operation {
+    name: "refreshList",
+    path: "/API/cdn/refreshList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/refresh`: refresh
+pub(crate) const REFRESH: crate::client::Operation = crate::client::Operation {
+    name: "refresh",
+    path: "/API/cdn/refresh",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshById`: refreshById
+pub(crate) const REFRESH_BY_ID: crate::client::Operation = crate::client::Operation {
+    name: "refreshById",
+    path: "/API/cdn/refreshById",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/preload`: preload
+pub(crate) const PRELOAD: crate::client::Operation = crate::client::Operation {
+    name: "preload",
+    path: "/API/cdn/preload",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/preloadById`: preloadById
+pub(crate) const PRELOAD_BY_ID: crate::client::Operation = crate::client::Operation {
+    name: "preloadById",
+    path: "/API/cdn/preloadById",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshDelete`: refreshDelete
+pub(crate) const REFRESH_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "refreshDelete",
+    path: "/API/cdn/refreshDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/getBillByUser`: getBillByUser
+pub(crate) const GET_BILL_BY_USER: crate::client::Operation = crate::client::Operation {
+    name: "getBillByUser",
+    path: "/API/cdn/getBillByUser",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/getBillByDomainID`: getBillByDomainID
+pub(crate) const GET_BILL_BY_DOMAIN_ID: crate::client::Operation = crate::client::Operation {
+    name: "getBillByDomainID",
+    path: "/API/cdn/getBillByDomainID",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/nodes`: nodes
+pub(crate) const NODES: crate::client::Operation = crate::client::Operation {
+    name: "nodes",
+    path: "/API/cdn/nodes",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/getNodesByClientIP`: getNodesByClientIP
+pub(crate) const GET_NODES_BY_CLIENT_IP: crate::client::Operation = crate::client::Operation {
+    name: "getNodesByClientIP",
+    path: "/API/cdn/getNodesByClientIP",
+    needs_token: true,
+    read_only: true,
+};

@@ -101,6 +101,30 @@ bad_specs! {
     missing_keys: "missing-keys" => ["missing field `read_only`", "missing field `en`", "expected a boolean"];
     secret_not_string: "secret-not-string" => ["`secret: true` on a field of type `integer`"];
     many_errors: "many-errors" => ["undefined group"];
+    sources: "sources" => [
+        "a source of kind `docs` takes no `commit`",
+        "a source of kind `sdk` needs `file`",
+        "the title is empty",
+        "is not an http(s) address",
+        "`main` is not a commit id",
+        "the source key `Cdn_Page` is not kebab-case",
+        "a source of kind `page` needs `url`",
+    ];
+    provenance: "provenance" => [
+        "the citation of `docs` lacks its `line`",
+        "`method` does not point into `docs`",
+        "undefined source `dosc`",
+        "`subaccountList` does not say where it was read",
+        "line 0 is no line",
+        "`docs` is cited twice",
+        "`CDNAPI::subaccountAdd` is not a method name",
+        "undefined source `java-sdk`",
+        "`reply` is listed twice",
+    ];
+    departure_source: "departure-source" => [
+        "which the endpoint's provenance does not cite",
+        "the departure does not say which source it quotes",
+    ];
 }
 
 #[test]

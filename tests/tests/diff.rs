@@ -20,6 +20,7 @@ use xtask::diff::{self as command, FailOn, Format, Options, Outcome};
 /// The distinct rules each fixture pair triggers.
 const EXPECTED: &[(&str, &[&str])] = &[
     ("docs-only", &["doc-changed"]),
+    ("provenance-changed", &["doc-changed"]),
     ("secret-marking", &["doc-changed"]),
     ("endpoint-path-changed", &["endpoint-path-changed"]),
     ("endpoint-renamed", &["endpoint-renamed"]),

@@ -466,3 +466,230 @@ fn the_spec_accounts_for_the_real_docs() {
         )
     );
 }
+
+/// Each fixture endpoint's title line in `docs.txt`.
+const TITLE_LINES: [(&str, u64); 6] = [
+    ("authorize", 1),
+    ("detail", 24),
+    ("update", 59),
+    ("subaccountPerm", 85),
+    ("groupUpdate", 109),
+    ("logs", 135),
+];
+
+/// The fixture spec as a spec that records where it read each endpoint: the fixture docs
+/// (source `docs`) at each title line, plus `domainList`, an endpoint read only from an SDK
+/// (source `sdk`) that the docs do not document.
+fn spec_with_provenance() -> String {
+    serde_yaml::to_string(&spec_with_provenance_yaml()).expect("YAML out")
+}
+
+fn spec_with_provenance_yaml() -> serde_yaml::Value {
+    let mut spec: serde_yaml::Value =
+        serde_yaml::from_str(&read("spec.yaml")).expect("the fixture spec is YAML");
+    let sources: serde_yaml::Value = serde_yaml::from_str(
+        "docs: {kind: docs, title: The fixture docs, file: docs.txt}\n\
+         sdk: {kind: sdk, title: An SDK, url: 'https://example.test/sdk', file: src/Api.php}\n",
+    )
+    .expect("YAML");
+    let root = spec.as_mapping_mut().expect("a mapping");
+    root.insert("sources".into(), sources);
+    let endpoints = root
+        .get_mut("endpoints")
+        .and_then(serde_yaml::Value::as_mapping_mut)
+        .expect("endpoints");
+    for (name, line) in TITLE_LINES {
+        let endpoint = endpoints
+            .get_mut(name)
+            .and_then(serde_yaml::Value::as_mapping_mut)
+            .unwrap_or_else(|| panic!("the fixture spec has `{name}`"));
+        let citation: serde_yaml::Value =
+            serde_yaml::from_str(&format!("[{{source: docs, line: {line}}}]")).expect("YAML");
+        endpoint.insert("provenance".into(), citation);
+    }
+    let sdk_only: serde_yaml::Value = serde_yaml::from_str(
+        r#"
+path: /API/cdn/domainList
+group: profile
+zh: 频道列表
+en: List the CDN domains.
+token: true
+read_only: true
+provenance: [{source: sdk, method: domainList}]
+request:
+  page: {type: integer, zh: 页码, en: Page number.}
+reply:
+  data: {type: json, en: What the reply holds; no source shows it.}
+examples:
+  request: '{"token": "5d8531de68ae272eacb8670afe084d60", "page": 1}'
+  reply: '{"code": 1, "message": "操作完成"}'
+  constructed: [request, reply]
+"#,
+    )
+    .expect("YAML");
+    endpoints.insert("domainList".into(), sdk_only);
+    spec
+}
+
+fn load(text: &str) -> Api {
+    spec::load_api_str("spec.yaml", text).unwrap_or_else(|d| panic!("{d}\n{text}"))
+}
+
+#[test]
+fn endpoints_read_from_other_sources_are_not_expected_in_the_docs() {
+    let api = load(&spec_with_provenance());
+    assert_eq!(
+        docs_drift::Scope::of(&api),
+        docs_drift::Scope::Source("docs")
+    );
+    let drift = compare(&read_docs(&read("docs.txt")), &api);
+    assert!(drift.is_accounted_for(), "{}", markdown(&drift));
+    assert_eq!(
+        drift.elsewhere,
+        [docs_drift::Elsewhere {
+            operation: "domainList".to_owned(),
+            path: "/API/cdn/domainList".to_owned(),
+            sources: vec!["sdk".to_owned()],
+        }]
+    );
+    assert_eq!(drift.summary().endpoints_in_spec, 7);
+    insta::assert_snapshot!("read_elsewhere", markdown(&drift));
+
+    // Without the docs' source, the same spec expects every endpoint in the docs.
+    let drift = docs_drift::compare_in(
+        &read_docs(&read("docs.txt")),
+        &api,
+        docs_drift::Scope::Every,
+    );
+    assert!(drift.elsewhere.is_empty());
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::EndpointOnlyInSpec, "path".to_owned())]
+    );
+}
+
+#[test]
+fn an_endpoint_citing_the_docs_is_still_expected_in_them() {
+    let docs = read("docs.txt");
+    let cut = docs.find("日志列表").expect("the logs endpoint");
+    let drift = compare(&read_docs(&docs[..cut]), &load(&spec_with_provenance()));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::EndpointOnlyInSpec, "path".to_owned())]
+    );
+    let missing = drift
+        .endpoints
+        .iter()
+        .find(|e| !e.differences.is_empty() && e.docs_line.is_none())
+        .and_then(|e| e.operation.as_deref());
+    assert_eq!(missing, Some("logs"));
+    assert_eq!(drift.elsewhere.len(), 1, "domainList is still not expected");
+}
+
+#[test]
+fn a_stale_or_missing_citation_of_the_docs_is_unexplained() {
+    // Two lines inserted above `detail` move every later title down by two.
+    let docs = docs_with("个人资料\n", "\n\n个人资料\n");
+    let drift = compare(&read_docs(&docs), &load(&spec_with_provenance()));
+    let stale: Vec<(&str, usize)> = drift
+        .endpoints
+        .iter()
+        .filter(|e| e.differences.iter().any(|d| d.kind == DiffKind::Provenance))
+        .map(|e| {
+            (
+                e.operation.as_deref().unwrap_or(""),
+                e.docs_line.unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            ("detail", 26),
+            ("update", 61),
+            ("subaccountPerm", 87),
+            ("groupUpdate", 111),
+            ("logs", 137)
+        ]
+    );
+    let remedy = drift
+        .differences()
+        .find(|d| d.kind == DiffKind::Provenance)
+        .and_then(|d| d.remedy.as_deref());
+    assert_eq!(
+        remedy,
+        Some("cite the docs in `endpoints.detail.provenance` as `{source: docs, line: 26}`")
+    );
+
+    // The docs now document the SDK-only endpoint: it is compared, and its provenance must
+    // cite them.
+    let documented = read("docs.txt")
+        + &read("docs.txt")[docs_title_block("日志列表")]
+            .replace("/API/profile/logs", "/API/cdn/domainList");
+    let drift = compare(&read_docs(&documented), &load(&spec_with_provenance()));
+    assert!(drift.elsewhere.is_empty());
+    let domain_list: Vec<&str> = drift
+        .endpoints
+        .iter()
+        .filter(|e| e.operation.as_deref() == Some("domainList"))
+        .flat_map(|e| e.differences.iter())
+        .filter(|d| d.kind == DiffKind::Provenance)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        domain_list,
+        ["the docs document it (line 167); its provenance does not cite `docs`"]
+    );
+}
+
+/// The byte range of the endpoint block titled `title` in the fixture docs, to its end.
+fn docs_title_block(title: &str) -> std::ops::RangeFrom<usize> {
+    read("docs.txt").find(title).expect("the title")..
+}
+
+#[test]
+fn a_departure_quoting_another_source_explains_nothing_in_the_docs() {
+    // The `type` departure on update's qq quotes the docs' `int`; said of the SDK instead, it
+    // no longer explains what the docs say.
+    let mut spec = spec_with_provenance_yaml();
+    let update = &mut spec["endpoints"]["update"];
+    update["request"]["qq"]["departures"][0]["source"] = "sdk".into();
+    update["provenance"]
+        .as_sequence_mut()
+        .expect("a list")
+        .push(serde_yaml::from_str("{source: sdk, method: update}").expect("YAML"));
+    let spec = serde_yaml::to_string(&spec).expect("YAML out");
+    let drift = compare(&read_docs(&read("docs.txt")), &load(&spec));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::Type, "request.qq".to_owned())]
+    );
+    // Compared as the SDK's text (were it in the docs' layout), the departure explains again.
+    let drift = docs_drift::compare_in(
+        &read_docs(&read("docs.txt")),
+        &load(&spec),
+        docs_drift::Scope::Source("sdk"),
+    );
+    assert!(
+        drift
+            .differences()
+            .any(|d| d.kind == DiffKind::Type && d.is_explained())
+    );
+}
+
+#[test]
+fn the_skeleton_cites_the_docs_it_was_drafted_from() {
+    let docs = read_docs(&(read("docs.txt") + &read("new-endpoint.txt")));
+    let spec = spec_with_provenance();
+    let drafted = skeleton(&docs, &load(&spec), DOCS_NAME);
+    let merged = merge(&spec, &drafted);
+    let api = load(&merged);
+    let drafted_endpoint = api
+        .endpoints
+        .iter()
+        .find(|e| e.path == "/API/cdn/payFlowAdd")
+        .expect("the drafted endpoint");
+    assert!(drafted_endpoint.cites("docs"));
+    let drift = compare(&docs, &api);
+    assert!(!drift.differences().any(|d| d.kind == DiffKind::Provenance));
+}

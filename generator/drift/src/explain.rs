@@ -99,13 +99,25 @@ impl<'a> Finding<'a> {
         self
     }
 
-    pub(crate) fn judge(self) -> Difference {
+    /// Whether a departure explains it, when the docs compared are the spec's source
+    /// `docs_source` (`None` when the spec does not say which source they are). A departure
+    /// that quotes another source (an SDK, another page) explains nothing in these docs.
+    pub(crate) fn judge(self, docs_source: Option<&str>) -> Difference {
+        let quotes_these_docs = |departure: &Departure| match &departure.source {
+            None => true,
+            Some(source) => docs_source == Some(source.as_str()),
+        };
         let explained_by = self.kind.departure_kind().and_then(|kind| {
             self.places.iter().find_map(|place| {
                 place
                     .departures
                     .iter()
-                    .find(|d| d.kind == kind && !is_todo(&d.why) && self.quote.is_quoted_by(d))
+                    .find(|d| {
+                        d.kind == kind
+                            && quotes_these_docs(d)
+                            && !is_todo(&d.why)
+                            && self.quote.is_quoted_by(d)
+                    })
                     .map(|d| Explanation {
                         yaml_path: place.yaml_path.to_owned(),
                         docs: d.docs.clone(),
@@ -262,6 +274,7 @@ mod tests {
             kind: DepartureKind::Type,
             docs: docs.to_owned(),
             why: why.to_owned(),
+            source: None,
         }
     }
 

@@ -16,6 +16,20 @@ pub struct Drift {
     pub read_problems: Vec<ReadProblem>,
     /// Every endpoint of either side: docs order, then the spec's endpoints the docs lack.
     pub endpoints: Vec<EndpointDrift>,
+    /// The spec's endpoints these docs are not expected to document, since their provenance
+    /// cites other sources (an SDK, another page), in spec order.
+    pub elsewhere: Vec<Elsewhere>,
+}
+
+/// A spec endpoint read from other sources than the docs compared, which lack it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The operation name (`refresh`).
+    pub operation: String,
+    /// The path below the base URL (`/API/cdn/refresh`).
+    pub path: String,
+    /// The keys of the sources its provenance cites.
+    pub sources: Vec<String>,
 }
 
 /// The differences found for one endpoint.
@@ -82,6 +96,9 @@ pub enum DiffKind {
     PathRenamed,
     /// The documented HTTP method is not POST.
     Method,
+    /// The endpoint's provenance does not say where these docs document it: it cites another
+    /// line, or does not cite these docs at all.
+    Provenance,
     /// The address is on another host than `info.base_url`.
     BaseUrl,
     /// The curl command posts to another URL than the address line's.
@@ -119,6 +136,7 @@ impl DiffKind {
             | Self::EndpointOnlyInSpec
             | Self::PathRenamed
             | Self::Method
+            | Self::Provenance
             | Self::BaseUrl => {
                 return None;
             }
@@ -141,6 +159,7 @@ impl DiffKind {
             Self::EndpointOnlyInSpec => "endpoint-only-in-spec",
             Self::PathRenamed => "path-renamed",
             Self::Method => "method",
+            Self::Provenance => "provenance",
             Self::BaseUrl => "base-url",
             Self::CurlUrl => "curl-url",
             Self::Description => "description",
@@ -173,6 +192,8 @@ pub struct Summary {
     pub endpoints_in_docs: usize,
     /// Endpoints the spec has.
     pub endpoints_in_spec: usize,
+    /// Of `endpoints_in_spec`, those read from other sources and absent from these docs.
+    pub endpoints_elsewhere: usize,
     /// Differences over all endpoints.
     pub differences: usize,
     /// Of those, the ones a departure explains.
@@ -203,7 +224,9 @@ impl Drift {
                 .endpoints
                 .iter()
                 .filter(|e| e.operation.is_some())
-                .count(),
+                .count()
+                + self.elsewhere.len(),
+            endpoints_elsewhere: self.elsewhere.len(),
             read_problems: self.read_problems.len(),
             ..Summary::default()
         };

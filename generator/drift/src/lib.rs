@@ -17,7 +17,9 @@ pub mod report;
 pub mod skeleton;
 mod type_words;
 
-pub use compare::compare;
+pub use compare::{Scope, compare, compare_in};
 pub use docs::{DocsFile, ReadProblem, read_docs};
-pub use findings::{Counts, DiffKind, Difference, Drift, EndpointDrift, Explanation, Summary};
-pub use skeleton::skeleton;
+pub use findings::{
+    Counts, DiffKind, Difference, Drift, Elsewhere, EndpointDrift, Explanation, Summary,
+};
+pub use skeleton::{skeleton, skeleton_in};

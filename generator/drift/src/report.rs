@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::docs::ReadProblem;
-use super::findings::{Difference, Drift, EndpointDrift, Summary};
+use super::findings::{Difference, Drift, Elsewhere, EndpointDrift, Summary};
 
 /// How the report names its inputs (as the user gave them, so that output is reproducible).
 #[derive(Debug, Clone, Copy)]
@@ -22,9 +22,13 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
     let summary = drift.summary();
     let mut out = String::new();
     let _ = writeln!(out, "# Docs drift\n");
+    let elsewhere = match summary.endpoints_elsewhere {
+        0 => String::new(),
+        n => format!(", {n} of them read from other sources"),
+    };
     let _ = writeln!(
         out,
-        "Docs `{}` ({} endpoints) against spec `{}` ({} endpoints).\n",
+        "Docs `{}` ({} endpoints) against spec `{}` ({} endpoints{elsewhere}).\n",
         sources.docs, summary.endpoints_in_docs, sources.spec, summary.endpoints_in_spec
     );
     let _ = writeln!(out, "{}\n", verdict(&summary));
@@ -87,6 +91,22 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
         .count();
     if clean > 0 {
         let _ = writeln!(out, "{clean} endpoint(s) without differences.");
+    }
+    if !drift.elsewhere.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Not expected in these docs\n\n\
+             Read from other sources (their provenance does not cite these docs), and not documented here:\n"
+        );
+        for Elsewhere {
+            operation,
+            path,
+            sources,
+        } in &drift.elsewhere
+        {
+            let sources: Vec<String> = sources.iter().map(|s| format!("`{s}`")).collect();
+            let _ = writeln!(out, "- `{operation}` · `{path}`: {}", sources.join(", "));
+        }
     }
     out
 }
@@ -167,6 +187,7 @@ struct JsonReport<'a> {
     summary: Summary,
     read_problems: &'a [ReadProblem],
     endpoints: &'a [EndpointDrift],
+    elsewhere: &'a [Elsewhere],
 }
 
 /// Pretty-printed JSON with a fixed key order; ends in a newline.
@@ -178,6 +199,7 @@ pub fn json(drift: &Drift, sources: Sources<'_>) -> String {
         summary: drift.summary(),
         read_problems: &drift.read_problems,
         endpoints: &drift.endpoints,
+        elsewhere: &drift.elsewhere,
     };
     // Serializing plain structs, strings and ordered maps into memory cannot fail.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::compare::Scope;
 use super::docs::{DocsEndpoint, DocsFile, DocsJson};
 use super::pairing::{Pair, pair};
 use spec::model::Api;
@@ -29,8 +30,15 @@ use write::{
     departure, invalid_quote, is_scalar, json_text, json_to_yaml, push_departure, repairs_text,
 };
 
-/// Spec YAML (`types:` and `endpoints:`) for every documented endpoint the spec lacks.
+/// Spec YAML (`types:` and `endpoints:`) for every documented endpoint the spec lacks, taking
+/// the docs for the spec's only `docs` source (see [`Scope::of`]).
 pub fn skeleton(docs: &DocsFile, api: &Api, docs_name: &str) -> String {
+    skeleton_in(docs, api, docs_name, Scope::of(api))
+}
+
+/// [`skeleton`] for docs that are `scope`'s source: each drafted endpoint cites them in its
+/// `provenance` (as a spec that declares `sources` requires).
+pub fn skeleton_in(docs: &DocsFile, api: &Api, docs_name: &str, scope: Scope<'_>) -> String {
     let (pairs, _) = pair(docs, api);
     let missing: Vec<&DocsEndpoint> = pairs
         .iter()
@@ -56,7 +64,7 @@ pub fn skeleton(docs: &DocsFile, api: &Api, docs_name: &str) -> String {
     for endpoint in missing {
         let name = operation_name(endpoint, &operation_names);
         operation_names.insert(name.clone());
-        let entry = draft_endpoint(endpoint, &name, api, &mut types);
+        let entry = draft_endpoint(endpoint, &name, api, scope.source(), &mut types);
         endpoints.insert(Yaml::from(name), entry);
     }
     let mut document = Mapping::new();
@@ -142,7 +150,13 @@ fn guess_read_only(name: &str) -> bool {
         || lower.starts_with("get")
 }
 
-fn draft_endpoint(endpoint: &DocsEndpoint, name: &str, api: &Api, types: &mut ReplyTypes) -> Yaml {
+fn draft_endpoint(
+    endpoint: &DocsEndpoint,
+    name: &str,
+    api: &Api,
+    source: Option<&str>,
+    types: &mut ReplyTypes,
+) -> Yaml {
     let path = endpoint
         .url
         .as_ref()
@@ -252,6 +266,15 @@ fn draft_endpoint(endpoint: &DocsEndpoint, name: &str, api: &Api, types: &mut Re
     entry.insert("token".into(), token.into());
     entry.insert("read_only".into(), guess_read_only(name).into());
     entry.insert("notes".into(), notes.into());
+    if let Some(source) = source {
+        let mut citation = Mapping::new();
+        citation.insert("source".into(), source.into());
+        citation.insert("line".into(), (endpoint.first_line as u64).into());
+        entry.insert(
+            "provenance".into(),
+            Yaml::Sequence(vec![Yaml::Mapping(citation)]),
+        );
+    }
     if !departures.is_empty() {
         entry.insert("departures".into(), Yaml::Sequence(departures));
     }

@@ -12,6 +12,7 @@
 pub mod openapi;
 pub mod output;
 pub mod rust;
+mod sources;
 
 /// One file of an output tree: a path relative to the tree's root (with `/` separators) and
 /// its whole contents.

@@ -13,6 +13,7 @@ mod info;
 mod json_text;
 mod names;
 mod shapes;
+mod sources;
 mod type_expr;
 mod types;
 
@@ -21,7 +22,7 @@ use indexmap::IndexMap;
 pub(crate) use checked::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType};
 
 use crate::diagnostics::{Diagnostics, Reporter};
-use crate::format::{RawGroup, RawInfo};
+use crate::format::{RawGroup, RawInfo, RawSource};
 use crate::load::SpecDocument;
 
 /// A spec that passed every check; only [`crate::build::build`] consumes it.
@@ -29,6 +30,7 @@ use crate::load::SpecDocument;
 pub struct Validated {
     pub(crate) info: RawInfo,
     pub(crate) groups: IndexMap<String, RawGroup>,
+    pub(crate) sources: IndexMap<String, RawSource>,
     pub(crate) types: IndexMap<String, CheckedType>,
     pub(crate) endpoints: IndexMap<String, CheckedEndpoint>,
 }
@@ -45,6 +47,7 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
         reporter.push(deferred.clone());
     }
     info::check(&raw.info, &mut reporter);
+    sources::check_sources(&raw.sources, &mut reporter);
     let shapes = shapes::Shapes::of(&raw.types, &mut reporter);
     let types = types::check_all(&raw.types, &shapes, &mut reporter);
     let endpoints = endpoints::check_all(
@@ -54,6 +57,9 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
         &shapes,
         &mut reporter,
     );
+    sources::check_provenance(&raw.endpoints, &raw.sources, &mut reporter);
+    sources::check_departure_sources(&raw.endpoints, &raw.types, &raw.sources, &mut reporter);
+    sources::check_constructed(&raw.endpoints, &mut reporter);
     types::check_recursion(&types, &mut reporter);
     names::check(raw, &types, &endpoints, &mut reporter);
     info::check_login(&raw.info, &endpoints, &mut reporter);
@@ -70,6 +76,7 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
         None => Ok(Validated {
             info: raw.info.clone(),
             groups: raw.groups.clone(),
+            sources: raw.sources.clone(),
             types,
             endpoints,
         }),

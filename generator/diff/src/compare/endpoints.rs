@@ -190,6 +190,7 @@ impl Comparison<'_> {
             );
         }
         self.prose(path, before, after);
+        self.provenance(path, before, after);
         let request = Owner {
             label: format!("the request of `{}`", after.name),
             path: child(path, "request"),

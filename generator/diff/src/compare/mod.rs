@@ -20,7 +20,7 @@ use super::report::Change;
 use super::usage::{self, Directions};
 use spec::model::{Api, TypeRef};
 
-/// Every change from `old` to `new`, in spec order (info, groups, types, endpoints).
+/// Every change from `old` to `new`, in spec order (info, sources, groups, types, endpoints).
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     let mut comparison = Comparison {
         old,
@@ -33,6 +33,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         changes: Vec::new(),
     };
     comparison.info();
+    comparison.sources();
     comparison.groups();
     comparison.types();
     comparison.endpoints();

@@ -18,7 +18,14 @@ pub const SUCCESS_STATUS: &str = "200";
 
 pub fn operation(api: &Api, endpoint: &Endpoint, index: usize, plan: &ComponentPlan) -> Operation {
     let request_body = RequestBody {
-        description: format!("The `{}` request; its documented example.", endpoint.name),
+        description: if endpoint.constructed.request {
+            format!(
+                "The `{}` request; its example is built from the documented fields, as no source shows one.",
+                endpoint.name
+            )
+        } else {
+            format!("The `{}` request; its documented example.", endpoint.name)
+        },
         required: true,
         content: json_content(plan.request(index), endpoint.request_example.clone()),
     };
@@ -35,7 +42,7 @@ pub fn operation(api: &Api, endpoint: &Endpoint, index: usize, plan: &ComponentP
     Operation {
         tags: vec![endpoint.group.clone()],
         summary: endpoint.en.clone(),
-        description: operation_description(endpoint),
+        description: operation_description(api, endpoint),
         operation_id: endpoint.name.clone(),
         request_body,
         responses: IndexMap::from([(SUCCESS_STATUS.to_owned(), response)]),

@@ -82,6 +82,13 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> Doc {
         }
         .to_owned(),
     );
+    // What the method returns, where the spec says more about it than its type does (a reply
+    // no source shows, kept as raw JSON).
+    let data_notes = match replies::shape(endpoint) {
+        ReplyShape::Data(data) => data.notes.as_deref(),
+        _ => None,
+    };
+    let sources = crate::sources::sources_paragraph(api, endpoint);
     let doc = Doc::new()
         .prose(&endpoint.en)
         .documented(Some(&endpoint.zh))
@@ -96,6 +103,8 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> Doc {
         doc
     };
     doc.notes(endpoint.notes.as_deref())
+        .notes(data_notes)
+        .notes(sources.as_deref())
         .departures(&endpoint.departures)
 }
 

@@ -38,11 +38,13 @@ fn endpoint(name: &str, request: Vec<Field>, reply: Reply) -> Endpoint {
         needs_token: true,
         read_only: true,
         notes: None,
+        provenance: Vec::new(),
         departures: Vec::new(),
         request,
         reply,
         request_example: json!({}),
         reply_example: json!({"code": 1}),
+        constructed: Default::default(),
         yaml_path: format!("endpoints.{name}"),
     }
 }

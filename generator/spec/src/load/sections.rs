@@ -11,7 +11,7 @@ use crate::diagnostics::Reporter;
 use crate::format::RawSpec;
 use crate::source_map::{child, item};
 
-const TOP_LEVEL_KEYS: &str = "`info`, `groups`, `types` and `endpoints`";
+const TOP_LEVEL_KEYS: &str = "`info`, `groups`, `sources`, `types` and `endpoints`";
 
 /// Deserializes every part of the document; `None` if any part failed (each failure reported).
 pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<RawSpec> {
@@ -25,12 +25,14 @@ pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<RawSp
     };
     let mut info = None;
     let mut groups = None;
+    let mut sources = Some(IndexMap::new());
     let mut types = Some(IndexMap::new());
     let mut endpoints = None;
     for (key, value) in root {
         match key.as_str() {
             Some("info") => info = element("info", value, reporter),
             Some("groups") => groups = entries("groups", value, reporter),
+            Some("sources") => sources = entries("sources", value, reporter),
             Some("types") => types = entries("types", value, reporter),
             Some("endpoints") => endpoints = entries("endpoints", value, reporter),
             Some(other) => reporter.error(
@@ -48,11 +50,14 @@ pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<RawSp
     let info = required("info", info, reporter);
     let groups = required("groups", groups, reporter);
     let endpoints = required("endpoints", endpoints, reporter);
-    match (info, groups, types, endpoints) {
-        (Some(info), Some(groups), Some(types), Some(endpoints)) if !reporter.has_errors() => {
+    match (info, groups, sources, types, endpoints) {
+        (Some(info), Some(groups), Some(sources), Some(types), Some(endpoints))
+            if !reporter.has_errors() =>
+        {
             Some(RawSpec {
                 info,
                 groups,
+                sources,
                 types,
                 endpoints,
             })
