@@ -466,3 +466,93 @@ fn the_spec_accounts_for_the_real_docs() {
         )
     );
 }
+
+// Docs as people save them: a web page copied into an editor leaves characters no one sees.
+
+#[test]
+fn examples_indented_with_zero_width_spaces_read_as_the_page_shows_them() {
+    let original = read("docs.txt");
+    let zero_width = original.replace('\u{a0}', "\u{200b}");
+    assert_ne!(
+        zero_width, original,
+        "the fixture indents with no-break spaces"
+    );
+    let drift = drift_of(&zero_width);
+    assert_eq!(drift.read_problems, []);
+    assert_eq!(drift.endpoints, drift_of(&original).endpoints);
+    let invisible: Vec<(&str, &str, usize)> = drift
+        .invisible
+        .iter()
+        .map(|i| (i.code_point.as_str(), i.name.as_str(), i.count))
+        .collect();
+    assert_eq!(invisible, [("U+200B", "ZERO WIDTH SPACE", 158)]);
+    let report = markdown(&drift);
+    assert!(
+        report.contains(
+            "## Invisible characters in the docs\n\nRead as nothing, as a reader of the web page sees them; keep them out of the spec.\n\n- U+200B ZERO WIDTH SPACE: 158 times, on lines 18, 19, 20, 21, 40, 41, 42, 43, 44, 45 and 36 more\n"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_zero_width_space_after_a_parameter_name_leaves_the_row_a_row() {
+    let docs = docs_with("tel string 联系电话", "tel\u{200b} string 联系电话");
+    let read = read_docs(&docs);
+    let update = &read.endpoints[2];
+    let rows: Vec<(&str, usize, &str)> = update
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.line, p.description.as_str()))
+        .collect();
+    assert_eq!(
+        rows[..2],
+        [("token", 67, "密钥"), ("tel", 68, "联系电话")],
+        "the row is its own, not the token's description"
+    );
+    let drift = drift_of(&docs);
+    assert!(drift.is_accounted_for(), "{}", markdown(&drift));
+    assert_eq!(
+        drift.invisible[0].lines,
+        [68],
+        "the report says where the character was"
+    );
+}
+
+#[test]
+fn a_zero_width_space_ending_a_title_is_no_difference() {
+    let drift = drift_of(&docs_with("更新资料\n", "更新资料\u{200b}\n"));
+    assert!(drift.is_accounted_for(), "{}", markdown(&drift));
+    assert_eq!(drift.invisible[0].lines, [59]);
+}
+
+#[test]
+fn an_invisible_character_in_a_reported_text_is_named_not_printed() {
+    // The spec side keeps what its author pasted: a difference a reader cannot see, named.
+    let spec = read("spec.yaml").replace("zh: 更新资料\n", "zh: \"更新资料\\u200B\"\n");
+    let api = spec::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let drift = compare(&read_docs(&read("docs.txt")), &api);
+    let message = drift
+        .differences()
+        .find(|d| !d.is_explained())
+        .map(|d| d.message.as_str());
+    assert_eq!(
+        message,
+        Some(
+            "the docs' title is \"更新资料\"; the spec's `zh` is \"更新资料⟨U+200B ZERO WIDTH SPACE⟩\""
+        )
+    );
+    let report = markdown(&drift);
+    assert!(!report.contains('\u{200b}'), "{report}");
+    assert!(report.contains("to do: correct the spec, or record a `description` departure on `endpoints.update` whose `docs` quotes \"更新资料\""));
+}
+
+#[test]
+fn line_endings_of_any_system_give_the_same_lines() {
+    let original = read("docs.txt");
+    let expected = drift_of(&original);
+    for ending in ["\r\n", "\r"] {
+        let drift = drift_of(&original.replace('\n', ending));
+        assert_eq!(drift, expected, "line ending {ending:?}");
+    }
+}

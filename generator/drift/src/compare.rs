@@ -33,6 +33,7 @@ pub fn compare(docs: &DocsFile, api: &Api) -> Drift {
         .collect();
     Drift {
         read_problems,
+        invisible: docs.invisible.clone(),
         endpoints,
     }
 }

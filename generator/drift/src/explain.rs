@@ -7,6 +7,7 @@
 //! explaining and the difference reopens. A departure whose `why` still starts with `TODO`
 //! (as `--skeleton` drafts them) explains nothing: nobody has judged it yet.
 
+use super::docs::text::shown;
 use super::findings::{DiffKind, Difference, Explanation};
 use spec::model::{Departure, Endpoint, Field};
 
@@ -113,11 +114,13 @@ impl<'a> Finding<'a> {
                     })
             })
         });
-        let remedy = explained_by.is_none().then(|| self.remedy());
+        let remedy = explained_by
+            .is_none()
+            .then(|| shown(&self.remedy()).into_owned());
         Difference {
             kind: self.kind,
-            location: self.location,
-            message: self.message,
+            location: shown(&self.location).into_owned(),
+            message: shown(&self.message).into_owned(),
             docs_line: self.docs_line,
             explained_by,
             remedy,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::docs::ReadProblem;
+use super::docs::{InvisibleChars, ReadProblem};
 use spec::format::DepartureKind;
 
 /// The result of comparing one docs file with one spec.
@@ -14,6 +14,9 @@ pub struct Drift {
     /// What the reader could not read; each one also fails the check, since the tool cannot
     /// vouch for text it did not understand.
     pub read_problems: Vec<ReadProblem>,
+    /// The invisible characters the docs hold, which the reader dropped: listed so that no one
+    /// copies them into the spec unawares; they fail nothing.
+    pub invisible: Vec<InvisibleChars>,
     /// Every endpoint of either side: docs order, then the spec's endpoints the docs lack.
     pub endpoints: Vec<EndpointDrift>,
 }

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::docs::ReadProblem;
+use super::docs::text::shown;
+use super::docs::{InvisibleChars, ReadProblem};
 use super::findings::{Difference, Drift, EndpointDrift, Summary};
 
 /// How the report names its inputs (as the user gave them, so that output is reproducible).
@@ -49,6 +50,16 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
         out.push_str("## Unreadable parts of the docs\n\n");
         for ReadProblem { line, message } in &drift.read_problems {
             let _ = writeln!(out, "- line {line}: {}", one_line(message));
+        }
+        out.push('\n');
+    }
+    if !drift.invisible.is_empty() {
+        out.push_str(
+            "## Invisible characters in the docs\n\n\
+             Read as nothing, as a reader of the web page sees them; keep them out of the spec.\n\n",
+        );
+        for invisible in &drift.invisible {
+            out.push_str(&invisible_item(invisible));
         }
         out.push('\n');
     }
@@ -119,7 +130,47 @@ fn heading(endpoint: &EndpointDrift) -> String {
     };
     format!(
         "{name} · {} · `{}` ({place})",
-        endpoint.title, endpoint.path
+        one_line(&endpoint.title),
+        one_line(&endpoint.path)
+    )
+}
+
+/// How many lines are listed before the rest are counted.
+const LINES_LISTED: usize = 10;
+
+fn invisible_item(invisible: &InvisibleChars) -> String {
+    let listed: Vec<String> = invisible
+        .lines
+        .iter()
+        .take(LINES_LISTED)
+        .map(usize::to_string)
+        .collect();
+    let more = match invisible.lines.len().saturating_sub(LINES_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (times, lines) = (
+        if invisible.count == 1 {
+            "once"
+        } else {
+            "times"
+        },
+        if invisible.lines.len() == 1 {
+            "line"
+        } else {
+            "lines"
+        },
+    );
+    let count = if invisible.count == 1 {
+        times.to_owned()
+    } else {
+        format!("{} {times}", invisible.count)
+    };
+    format!(
+        "- {} {}: {count}, on {lines} {}{more}\n",
+        invisible.code_point,
+        invisible.name,
+        listed.join(", ")
     )
 }
 
@@ -131,7 +182,7 @@ fn item(difference: &Difference) -> String {
     let mut out = format!(
         "- `{}` at {}{line}: {}\n",
         difference.kind.name(),
-        difference.location,
+        one_line(&difference.location),
         one_line(&difference.message)
     );
     match &difference.explained_by {
@@ -154,9 +205,10 @@ fn item(difference: &Difference) -> String {
     out
 }
 
-/// Markdown list items hold one line; the docs' and the spec's text may hold several.
+/// Markdown list items hold one line; the docs' and the spec's text may hold several. What
+/// cannot be seen is named.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    shown(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 #[derive(Serialize)]
@@ -166,6 +218,7 @@ struct JsonReport<'a> {
     accounted_for: bool,
     summary: Summary,
     read_problems: &'a [ReadProblem],
+    invisible: &'a [InvisibleChars],
     endpoints: &'a [EndpointDrift],
 }
 
@@ -177,6 +230,7 @@ pub fn json(drift: &Drift, sources: Sources<'_>) -> String {
         accounted_for: drift.is_accounted_for(),
         summary: drift.summary(),
         read_problems: &drift.read_problems,
+        invisible: &drift.invisible,
         endpoints: &drift.endpoints,
     };
     // Serializing plain structs, strings and ordered maps into memory cannot fail.

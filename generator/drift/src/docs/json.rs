@@ -30,9 +30,9 @@ pub(super) fn read_json_block(
 
 /// Parses an example; `line` is the 1-based line its text starts on.
 pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
-    // The docs' HTML rendering indents with no-break spaces; no reader sees them, so they are
-    // not held against the example.
-    let text = text.replace('\u{a0}', " ");
+    // The docs' HTML rendering indents with no-break spaces; the reader made them spaces
+    // before, so they are not held against the example.
+    let text = text.to_owned();
     match serde_json::from_str::<Value>(&text) {
         Ok(value) => DocsJson {
             text,
