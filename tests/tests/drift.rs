@@ -556,3 +556,54 @@ fn line_endings_of_any_system_give_the_same_lines() {
         assert_eq!(drift, expected, "line ending {ending:?}");
     }
 }
+
+#[test]
+fn a_key_added_to_one_object_is_reported_where_it_was_added() {
+    // `qq` stands in `data.profile` already; the vendor adds it to the sub-account too.
+    let docs = docs_with(
+        "\"name\": \"example_subuser\"",
+        "\"name\": \"example_subuser\",\n\"qq\": \"111\"",
+    );
+    let added = docs
+        .lines()
+        .position(|line| line.contains("\"111\""))
+        .map(|index| index + 1);
+    let drift = drift_of(&docs);
+    let reported: Vec<(DiffKind, &str, Option<usize>)> = drift
+        .differences()
+        .filter(|d| !d.is_explained())
+        .map(|d| (d.kind, d.location.as_str(), d.docs_line))
+        .collect();
+    assert_eq!(
+        reported,
+        [(
+            DiffKind::ReplyExample,
+            "reply example: data.subaccounts[].qq",
+            added
+        )]
+    );
+}
+
+#[test]
+fn a_broken_example_is_reported_at_its_broken_line() {
+    let drift = drift_of(&read("docs.txt"));
+    let docs = read("docs.txt");
+    let lines: Vec<&str> = docs.lines().collect();
+    for difference in drift.differences().filter(|d| {
+        matches!(
+            d.kind,
+            DiffKind::ReplyExampleInvalid | DiffKind::RequestExampleInvalid
+        )
+    }) {
+        let line = difference.docs_line.expect("a line") - 1;
+        let explanation = difference.explained_by.as_ref().expect("explained");
+        let quote = explanation.docs.split('⏎').next().unwrap_or_default();
+        assert!(
+            lines[line].contains(quote.trim()) || quote.contains(lines[line].trim()),
+            "line {} (`{}`) is not the broken line `{}`",
+            line + 1,
+            lines[line],
+            explanation.docs
+        );
+    }
+}

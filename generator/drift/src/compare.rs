@@ -49,7 +49,7 @@ fn docs_only(docs: &DocsEndpoint) -> EndpointDrift {
         docs.first_line, docs.last_line
     );
     let difference = Finding::new(DiffKind::EndpointOnlyInDocs, "path", message)
-        .line(docs.first_line)
+        .line(docs.url.as_ref().map_or(docs.first_line, |u| u.line))
         .fix("add the endpoint to the spec (`cargo xtask docs-drift DOCS --skeleton` drafts it)")
         .judge();
     EndpointDrift {

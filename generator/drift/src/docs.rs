@@ -28,7 +28,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lenient_json::Repair;
+use super::lenient_json::{KeyLine, Repair};
 
 mod curl;
 mod json;
@@ -176,6 +176,8 @@ pub struct DocsJson {
     pub line: usize,
     /// The value: parsed, or recovered from invalid text; `None` when unrecoverable.
     pub value: Option<Value>,
+    /// Every key the text writes and its line; empty when unrecoverable.
+    pub keys: Vec<KeyLine>,
     /// Why the text is not valid JSON; `None` when it is.
     pub invalid: Option<InvalidJson>,
 }

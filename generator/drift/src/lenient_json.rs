@@ -25,6 +25,21 @@ pub struct Recovered {
     pub value: Value,
     /// Empty when the text was valid JSON apart from whitespace.
     pub repairs: Vec<Repair>,
+    /// Every key the text writes, in text order, with its place in the value and its line.
+    pub keys: Vec<KeyLine>,
+}
+
+/// The segment of a [`KeyLine::path`] that stands for any item of a list: `data[].id` is
+/// `["data", "[]", "id"]`.
+pub const LIST_ITEM: &str = "[]";
+
+/// Where a key stands: the same key in two objects has two paths, and so two lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyLine {
+    /// The keys from the top down to this one, a list's items as [`LIST_ITEM`].
+    pub path: Vec<String>,
+    /// 1-based line in the docs file where the key is written.
+    pub line: usize,
 }
 
 /// Text too broken to recover any value from.
@@ -47,6 +62,8 @@ pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable
         pos: 0,
         line: first_line,
         repairs: Vec::new(),
+        path: Vec::new(),
+        keys: Vec::new(),
     };
     let value = reader.value()?;
     reader.skip_whitespace();
@@ -57,6 +74,7 @@ pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable
     Ok(Recovered {
         value,
         repairs: reader.repairs,
+        keys: reader.keys,
     })
 }
 
@@ -65,6 +83,9 @@ struct Reader {
     pos: usize,
     line: usize,
     repairs: Vec<Repair>,
+    /// The keys (and list items) leading to the value being read.
+    path: Vec<String>,
+    keys: Vec<KeyLine>,
 }
 
 impl Reader {
@@ -162,7 +183,14 @@ impl Reader {
                 }
                 _ => self.repair(key_line, format!("missing `:` after key `{key}` added")),
             }
-            let value = self.value()?;
+            self.path.push(key.clone());
+            self.keys.push(KeyLine {
+                path: self.path.clone(),
+                line: key_line,
+            });
+            let value = self.value();
+            self.path.pop();
+            let value = value?;
             if members.insert(key.clone(), value).is_some() {
                 self.repair(
                     key_line,
@@ -236,7 +264,10 @@ impl Reader {
                 Some(_) => {}
             }
             pending_comma = None;
-            items.push(self.value()?);
+            self.path.push(LIST_ITEM.to_owned());
+            let item = self.value();
+            self.path.pop();
+            items.push(item?);
             self.skip_whitespace();
             match self.peek() {
                 Some(',') => {
@@ -515,6 +546,27 @@ mod tests {
         assert_eq!(
             messages(&recovered),
             [(2, "text after the JSON value ignored")]
+        );
+    }
+
+    #[test]
+    fn each_key_is_placed_by_its_path_not_its_name() {
+        let text = "{\"data\": {\n\"free\": {\"used\": 1},\n\"month\": [\n{\"used\": 2}\n]}}";
+        let keys: Vec<(String, usize)> = recover(text, 10)
+            .unwrap()
+            .keys
+            .into_iter()
+            .map(|k| (k.path.join("."), k.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("data".to_owned(), 10),
+                ("data.free".to_owned(), 11),
+                ("data.free.used".to_owned(), 11),
+                ("data.month".to_owned(), 12),
+                ("data.month.[].used".to_owned(), 13),
+            ]
         );
     }
 

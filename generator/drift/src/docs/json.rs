@@ -33,8 +33,11 @@ pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
     // The docs' HTML rendering indents with no-break spaces; the reader made them spaces
     // before, so they are not held against the example.
     let text = text.to_owned();
+    // Read leniently even when the text is valid, for the line of each key.
+    let recovered = lenient_json::recover(&text, line);
     match serde_json::from_str::<Value>(&text) {
         Ok(value) => DocsJson {
+            keys: recovered.map(|r| r.keys).unwrap_or_default(),
             text,
             line,
             value: Some(value),
@@ -43,11 +46,12 @@ pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
         Err(error) => {
             let error_line = line + error.line().saturating_sub(1);
             let message = strip_position(&error.to_string());
-            match lenient_json::recover(&text, line) {
+            match recovered {
                 Ok(recovered) => DocsJson {
                     text,
                     line,
                     value: Some(recovered.value),
+                    keys: recovered.keys,
                     invalid: Some(InvalidJson {
                         error: message,
                         line: error_line,
@@ -58,6 +62,7 @@ pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
                     text,
                     line,
                     value: None,
+                    keys: Vec::new(),
                     invalid: Some(InvalidJson {
                         error: format!("{message}; {}", unrecoverable.message),
                         line: unrecoverable.line.min(error_line),
