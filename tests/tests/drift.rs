@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use docs_drift::{DiffKind, Drift, compare, read_docs, report, skeleton};
-use spec::model::Api;
+use docs_drift::{DiffKind, Drift, SpecFile, compare, read_docs, report, skeleton};
 use verycloud_tests::project_root;
 
 const DOCS_NAME: &str = "fixtures/drift/docs.txt";
@@ -23,8 +22,8 @@ fn read(name: &str) -> String {
     std::fs::read_to_string(fixture(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
-fn fixture_spec() -> Api {
-    spec::load_api(&fixture("spec.yaml"))
+fn fixture_spec() -> SpecFile {
+    SpecFile::load(&fixture("spec.yaml"))
         .unwrap_or_else(|d| panic!("the fixture spec is invalid:\n{d}"))
 }
 
@@ -232,8 +231,8 @@ fn a_departure_still_marked_todo_explains_nothing() {
         "why: A QQ number is an identifier, not a quantity.",
         "why: \"TODO: check what QQ numbers are\"",
     );
-    let api = spec::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
-    let drift = compare(&read_docs(&read("docs.txt")), &api);
+    let edited = SpecFile::parse("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let drift = compare(&read_docs(&read("docs.txt")), &edited);
     assert_eq!(
         unexplained(&drift),
         [(DiffKind::Type, "request.qq".to_owned())]
@@ -309,13 +308,14 @@ fn merge(spec: &str, skeleton: &str) -> String {
 fn the_skeleton_of_a_new_endpoint_validates_as_a_spec() {
     let docs_text = read("docs.txt") + &read("new-endpoint.txt");
     let docs = read_docs(&docs_text);
-    let drafted = skeleton(&docs, &fixture_spec(), DOCS_NAME);
+    let drafted = skeleton(&docs, &fixture_spec().api, DOCS_NAME);
     insta::assert_snapshot!("skeleton", drafted);
 
     let merged = merge(&read("spec.yaml"), &drafted);
-    let api = spec::load_api_str("merged.yaml", &merged)
+    let merged = SpecFile::parse("merged.yaml", &merged)
         .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}\n{merged}"));
-    let drafted_endpoint = api
+    let drafted_endpoint = merged
+        .api
         .endpoints
         .iter()
         .find(|e| e.path == "/API/cdn/payFlowAdd")
@@ -324,7 +324,7 @@ fn the_skeleton_of_a_new_endpoint_validates_as_a_spec() {
 
     // Now in the spec, the endpoint is compared like any other; what is left unexplained is
     // what the draft's TODO departures await a person for.
-    let drift = compare(&docs, &api);
+    let drift = compare(&docs, &merged);
     let remaining: Vec<(Option<&str>, DiffKind)> = drift
         .endpoints
         .iter()
@@ -346,7 +346,11 @@ fn the_skeleton_of_a_new_endpoint_validates_as_a_spec() {
 
 #[test]
 fn the_skeleton_is_empty_when_the_spec_has_every_endpoint() {
-    let drafted = skeleton(&read_docs(&read("docs.txt")), &fixture_spec(), DOCS_NAME);
+    let drafted = skeleton(
+        &read_docs(&read("docs.txt")),
+        &fixture_spec().api,
+        DOCS_NAME,
+    );
     let parsed: serde_yaml::Value = serde_yaml::from_str(&drafted).expect("YAML");
     assert_eq!(
         parsed
@@ -364,12 +368,16 @@ fn the_skeleton_of_every_real_endpoint_the_fixture_spec_lacks_validates() {
         return;
     };
     let docs = read_docs(&text);
-    let drafted = skeleton(&docs, &fixture_spec(), "verycloud-api-docs.txt");
+    let drafted = skeleton(&docs, &fixture_spec().api, "verycloud-api-docs.txt");
     let merged = merge(&read("spec.yaml"), &drafted);
-    let api = spec::load_api_str("merged.yaml", &merged)
+    let merged = SpecFile::parse("merged.yaml", &merged)
         .unwrap_or_else(|d| panic!("the merged skeleton does not validate:\n{d}"));
-    assert_eq!(api.endpoints.len(), 35, "the fixture's 6 and 29 drafted");
-    let drift = compare(&docs, &api);
+    assert_eq!(
+        merged.api.endpoints.len(),
+        35,
+        "the fixture's 6 and 29 drafted"
+    );
+    let drift = compare(&docs, &merged);
     assert!(
         !drift
             .differences()
@@ -451,9 +459,9 @@ fn the_spec_accounts_for_the_real_docs() {
     let Some(text) = real_docs() else {
         return;
     };
-    let api = spec::load_api(&verycloud_tests::spec_path())
+    let spec = SpecFile::load(&verycloud_tests::spec_path())
         .unwrap_or_else(|d| panic!("spec/verycloud.yaml is invalid:\n{d}"));
-    let drift = compare(&read_docs(&text), &api);
+    let drift = compare(&read_docs(&text), &spec);
     assert!(
         drift.is_accounted_for(),
         "{}",
@@ -530,8 +538,8 @@ fn a_zero_width_space_ending_a_title_is_no_difference() {
 fn an_invisible_character_in_a_reported_text_is_named_not_printed() {
     // The spec side keeps what its author pasted: a difference a reader cannot see, named.
     let spec = read("spec.yaml").replace("zh: 更新资料\n", "zh: \"更新资料\\u200B\"\n");
-    let api = spec::load_api_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
-    let drift = compare(&read_docs(&read("docs.txt")), &api);
+    let edited = SpecFile::parse("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let drift = compare(&read_docs(&read("docs.txt")), &edited);
     let message = drift
         .differences()
         .find(|d| !d.is_explained())
@@ -606,4 +614,172 @@ fn a_broken_example_is_reported_at_its_broken_line() {
             explanation.docs
         );
     }
+}
+
+// Stale departures: the spec's ledger must change when the docs do.
+
+/// The stale departures: path, spec line, message.
+fn stale(drift: &Drift) -> Vec<(&str, Option<usize>, &str)> {
+    drift
+        .stale_departures
+        .iter()
+        .map(|s| (s.yaml_path.as_str(), s.spec_line, s.message.as_str()))
+        .collect()
+}
+
+/// The 1-based line of `text` holding `needle`, which must occur once.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains(needle))
+        .map(|(index, _)| index + 1)
+        .collect();
+    assert_eq!(lines.len(), 1, "`{needle}` should stand on one line");
+    lines.first().copied()
+}
+
+#[test]
+fn a_departure_for_a_comma_the_vendor_fixed_is_stale() {
+    let drift = drift_of(&docs_with(
+        "\"tel\": \"0510-86991216\",",
+        "\"tel\": \"0510-86991216\"",
+    ));
+    assert!(unexplained(&drift).is_empty(), "the difference is gone");
+    assert_eq!(
+        stale(&drift),
+        [(
+            "endpoints.detail.departures[0]",
+            line_of(&read("spec.yaml"), "docs: '\"tel\": \"0510-86991216\",'"),
+            "stale departure: its `docs` quotes `\"tel\": \"0510-86991216\",`, but the docs' reply example no longer says so; remove it or update it"
+        )]
+    );
+    assert!(
+        !drift.is_accounted_for(),
+        "a stale departure fails the check"
+    );
+    let report = markdown(&drift);
+    assert!(
+        report.contains(
+            "0 unexplained; 1 stale departure(s).** The spec does not account for the docs."
+        ),
+        "{report}"
+    );
+    assert!(report.contains("## Stale departures\n\n- `reply-example` at `endpoints.detail.departures[0]` (`fixtures/drift/spec.yaml:"), "{report}");
+}
+
+#[test]
+fn a_type_departure_whose_docs_word_changed_is_stale() {
+    let drift = drift_of(&docs_with("qq int QQ", "qq decimal QQ"));
+    assert_eq!(
+        stale(&drift),
+        [(
+            "endpoints.update.request.qq.departures[0]",
+            // The first of the two `docs: int`, qq's.
+            read("spec.yaml")
+                .lines()
+                .position(|l| l.trim() == "docs: int")
+                .map(|i| i + 1),
+            "stale departure: its `docs` quotes `int`, but the docs' type word is now `decimal`; remove it or update it"
+        )]
+    );
+}
+
+#[test]
+fn a_curl_url_departure_the_vendor_fixed_is_stale() {
+    let docs = docs_with(
+        "curl -i -X POST https://api3.verycloud.cn/API/profile/update \n -H \"Accept: application/json\" \n -H \"Content-Type: application/json; charset=utf-8\" \n -d '{\"token\": \"5d8531de68ae272eacb8670afe084d60\", \"uid\"",
+        "curl -i -X POST https://api3.verycloud.cn/API/profile/subaccountPerm \n -H \"Accept: application/json\" \n -H \"Content-Type: application/json; charset=utf-8\" \n -d '{\"token\": \"5d8531de68ae272eacb8670afe084d60\", \"uid\"",
+    );
+    let drift = drift_of(&docs);
+    assert!(unexplained(&drift).is_empty());
+    let found = stale(&drift);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "endpoints.subaccountPerm.departures[0]");
+    assert!(found[0].2.contains(
+        "but the curl line now posts to `https://api3.verycloud.cn/API/profile/subaccountPerm`"
+    ));
+}
+
+/// The fixture spec with `departure` (YAML lines at the indentation of a field's keys) added
+/// after `after`, which must occur once.
+fn spec_with(after: &str, departure: &str) -> SpecFile {
+    let text = read("spec.yaml");
+    assert_eq!(text.matches(after).count(), 1, "`{after}` once in the spec");
+    let edited = text.replace(after, &format!("{after}{departure}"));
+    SpecFile::parse("spec.yaml", &edited).unwrap_or_else(|d| panic!("{d}\n{edited}"))
+}
+
+#[test]
+fn each_kind_of_departure_goes_stale_when_the_docs_stop_saying_what_it_quotes() {
+    // (where, departure, docs edit, stale path, what the docs say now)
+    type Case<'a> = (&'a str, &'a str, (&'a str, &'a str), &'a str, &'a str);
+    let cases: [Case<'_>; 5] = [
+        (
+            "        zh: 联系电话\n",
+            "        departures:\n          - {kind: description, docs: 联系电话, why: Kept short.}\n",
+            ("tel string 联系电话", "tel string 手机号码"),
+            "endpoints.update.request.tel.departures[0]",
+            "the docs' description is now \"手机号码\"",
+        ),
+        (
+            "        zh: 联系电话\n",
+            "        departures:\n          - {kind: param-added, docs: '-', why: The table lacks it.}\n",
+            ("", ""),
+            "endpoints.update.request.tel.departures[0]",
+            "the docs' table now has `tel`",
+        ),
+        (
+            "    zh: 更新资料\n",
+            "    departures:\n      - {kind: param-removed, docs: qq, why: Left out.}\n",
+            ("", ""),
+            "endpoints.update.departures[0]",
+            "the spec's request now has `qq` too",
+        ),
+        (
+            "    zh: 更新资料\n",
+            "    departures:\n      - {kind: description, docs: 更新资料, why: As documented.}\n",
+            ("更新资料\n", "修改资料\n"),
+            "endpoints.update.departures[0]",
+            "the docs' title is now \"修改资料\"",
+        ),
+        (
+            "  AccountProfile:\n",
+            "    departures:\n      - {kind: reply-example, docs: '\"fax\": \"1\"', why: The docs show a fax number.}\n",
+            ("", ""),
+            "types.AccountProfile.departures[0]",
+            "no example of the docs says so",
+        ),
+    ];
+    for (after, departure, (from, to), path, now) in cases {
+        let spec = spec_with(after, departure);
+        let docs = if from.is_empty() {
+            read("docs.txt")
+        } else {
+            docs_with(from, to)
+        };
+        let drift = compare(&read_docs(&docs), &spec);
+        let found: Vec<(&str, &str)> = drift
+            .stale_departures
+            .iter()
+            .map(|s| (s.yaml_path.as_str(), s.message.as_str()))
+            .collect();
+        assert!(
+            found.len() == 1 && found[0].0 == path && found[0].1.contains(now),
+            "{departure}: {found:?}"
+        );
+        assert!(drift.stale_departures[0].spec_line.is_some());
+    }
+}
+
+#[test]
+fn departures_that_still_quote_the_docs_are_not_stale() {
+    let drift = drift_of(&read("docs.txt"));
+    assert_eq!(stale(&drift), []);
+    // A `type` departure that explains nothing today but still names the docs' word holds.
+    let spec = spec_with(
+        "        zh: 联系电话\n",
+        "        departures:\n          - {kind: type, docs: string, why: A number as text.}\n",
+    );
+    assert_eq!(stale(&compare(&read_docs(&read("docs.txt")), &spec)), []);
 }

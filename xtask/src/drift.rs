@@ -2,13 +2,14 @@
 //! vendor's docs say that the spec does not explain.
 //!
 //! Exit status: 0 when the spec accounts for the docs (every difference explained, every line
-//! read), 1 when it does not, 2 when the docs cannot be read or the spec is invalid.
+//! read, no stale departure), 1 when it does not, 2 when the docs cannot be read or the spec is
+//! invalid.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use docs_drift::{compare, read_docs, report, skeleton};
+use docs_drift::{SpecFile, compare, read_docs, report, skeleton};
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,8 +49,8 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
         Some(path) => (path.clone(), path.display().to_string()),
         None => (crate::default_spec(), crate::DEFAULT_SPEC.to_owned()),
     };
-    let api = match spec::load_api(&spec_path) {
-        Ok(api) => api,
+    let spec = match SpecFile::load(&spec_path) {
+        Ok(spec) => spec,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!(
@@ -69,10 +70,10 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
                 problem.line, problem.message
             );
         }
-        print!("{}", skeleton(&docs, &api, &docs_name));
+        print!("{}", skeleton(&docs, &spec.api, &docs_name));
         return Ok(ExitCode::SUCCESS);
     }
-    let drift = compare(&docs, &api);
+    let drift = compare(&docs, &spec);
     let sources = report::Sources {
         docs: &docs_name,
         spec: &spec_name,

@@ -1,27 +1,31 @@
 //! Docs against spec: every difference, endpoint by endpoint, judged against the spec's
 //! departures.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::docs::{DocsEndpoint, DocsFile, DocsParam};
 use super::examples::{ExampleSide, compare_example};
 use super::explain::{Finding, Quote, endpoint_place, field_place, normalize_text};
 use super::findings::{DiffKind, Difference, Drift, EndpointDrift};
 use super::pairing::{Pair, pair};
+use super::spec_file::SpecFile;
+use super::stale::stale_departures;
 use super::type_words::{Verdict, judge, spec_type_text};
 use spec::model::{Api, Endpoint, Field};
 
 /// The method every endpoint is documented with, and the only one the generated client sends.
 const METHOD: &str = "POST";
 
-/// Compares what the docs say with a loaded spec.
-pub fn compare(docs: &DocsFile, api: &Api) -> Drift {
+/// Compares what the docs say with a loaded spec: every difference, judged against the
+/// spec's departures, and every departure that no longer says what the docs say.
+pub fn compare(docs: &DocsFile, spec: &SpecFile) -> Drift {
+    let api = &spec.api;
     let (pairs, mut read_problems) = pair(docs, api);
     read_problems.extend(docs.problems.iter().cloned());
     read_problems.sort_by_key(|p| p.line);
-    let endpoints = pairs
-        .into_iter()
-        .map(|pair| match pair {
+    let endpoints: Vec<EndpointDrift> = pairs
+        .iter()
+        .map(|&pair| match pair {
             Pair::Both {
                 docs,
                 spec,
@@ -31,9 +35,17 @@ pub fn compare(docs: &DocsFile, api: &Api) -> Drift {
             Pair::SpecOnly(spec) => spec_only(spec),
         })
         .collect();
+    let explained: BTreeSet<String> = endpoints
+        .iter()
+        .flat_map(|e| &e.differences)
+        .filter_map(|d| d.explained_by.as_ref())
+        .map(|e| e.departure.clone())
+        .collect();
+    let stale_departures = stale_departures(&pairs, spec, &explained);
     Drift {
         read_problems,
         invisible: docs.invisible.clone(),
+        stale_departures,
         endpoints,
     }
 }

@@ -10,6 +10,7 @@
 use super::docs::text::shown;
 use super::findings::{DiffKind, Difference, Explanation};
 use spec::model::{Departure, Endpoint, Field};
+use spec::source_map::{child, item};
 
 /// What the docs say that a departure must quote to explain a difference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,9 +107,11 @@ impl<'a> Finding<'a> {
                 place
                     .departures
                     .iter()
-                    .find(|d| d.kind == kind && !is_todo(&d.why) && self.quote.is_quoted_by(d))
-                    .map(|d| Explanation {
+                    .enumerate()
+                    .find(|(_, d)| d.kind == kind && !is_todo(&d.why) && self.quote.is_quoted_by(d))
+                    .map(|(index, d)| Explanation {
                         yaml_path: place.yaml_path.to_owned(),
+                        departure: departure_path(place.yaml_path, index),
                         docs: d.docs.clone(),
                         why: d.why.clone(),
                     })
@@ -156,6 +159,11 @@ impl<'a> Finding<'a> {
             places.join(" or ")
         )
     }
+}
+
+/// The YAML path of an element's departure: `endpoints.register.departures[0]`.
+pub(crate) fn departure_path(element: &str, index: usize) -> String {
+    item(&child(element, "departures"), index)
 }
 
 fn is_todo(why: &str) -> bool {
@@ -210,7 +218,7 @@ fn contains_bounded(haystack: &str, needle: &str) -> bool {
         })
 }
 
-fn quotes_text(departure_docs: &str, text: &str) -> bool {
+pub(crate) fn quotes_text(departure_docs: &str, text: &str) -> bool {
     let quoted = normalize_text(departure_docs);
     let text = normalize_text(text);
     text.is_empty() || quoted.contains(&text) || quotes_elided(&quoted, &text)
@@ -218,7 +226,7 @@ fn quotes_text(departure_docs: &str, text: &str) -> bool {
 
 /// Whether `quoted`, with `…` (or `...`) standing for whatever the quote leaves out, is found
 /// in `text`: its pieces occur in order. A quote without an ellipsis must occur whole.
-fn quotes_elided(quoted: &str, text: &str) -> bool {
+pub(crate) fn quotes_elided(quoted: &str, text: &str) -> bool {
     let quoted = quoted.replace("...", "…");
     if !quoted.contains('…') {
         return false;

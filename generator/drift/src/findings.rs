@@ -17,6 +17,9 @@ pub struct Drift {
     /// The invisible characters the docs hold, which the reader dropped: listed so that no one
     /// copies them into the spec unawares; they fail nothing.
     pub invisible: Vec<InvisibleChars>,
+    /// Departures whose `docs` no longer says what the docs say, in the spec's line order;
+    /// each fails the check, since the spec's ledger no longer matches the docs.
+    pub stale_departures: Vec<StaleDeparture>,
     /// Every endpoint of either side: docs order, then the spec's endpoints the docs lack.
     pub endpoints: Vec<EndpointDrift>,
 }
@@ -67,6 +70,8 @@ impl Difference {
 pub struct Explanation {
     /// YAML path of the element that carries the departure.
     pub yaml_path: String,
+    /// YAML path of the departure itself (`endpoints.register.departures[0]`).
+    pub departure: String,
     /// The departure's `docs`: what the docs say, as the spec quotes it.
     pub docs: String,
     /// The departure's `why`: why the spec says something else.
@@ -160,6 +165,23 @@ impl DiffKind {
     }
 }
 
+/// A departure whose `docs` no longer says what the docs say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleDeparture {
+    /// YAML path of the departure (`endpoints.register.departures[0]`).
+    pub yaml_path: String,
+    /// 1-based line of its `docs` in the spec file.
+    pub spec_line: Option<usize>,
+    /// Its `kind`, as the spec writes it.
+    pub kind: String,
+    /// Its `docs`: what it says the docs say.
+    pub docs: String,
+    /// What the docs say now, and what to do, in one sentence.
+    pub message: String,
+    /// The 1-based docs line where the docs say it now, where there is one.
+    pub docs_line: Option<usize>,
+}
+
 /// Counts of one kind of difference.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -184,6 +206,8 @@ pub struct Summary {
     pub unexplained: usize,
     /// Parts of the docs the reader could not read.
     pub read_problems: usize,
+    /// Departures that no longer say what the docs say.
+    pub stale_departures: usize,
     /// The differences of each kind found, in [`DiffKind`] order.
     pub by_kind: BTreeMap<DiffKind, Counts>,
 }
@@ -208,6 +232,7 @@ impl Drift {
                 .filter(|e| e.operation.is_some())
                 .count(),
             read_problems: self.read_problems.len(),
+            stale_departures: self.stale_departures.len(),
             ..Summary::default()
         };
         for difference in self.differences() {
@@ -224,8 +249,11 @@ impl Drift {
         summary
     }
 
-    /// Every difference explained and every line read: the spec accounts for the docs.
+    /// Every difference explained, every line read and every departure still saying what the
+    /// docs say: the spec accounts for the docs.
     pub fn is_accounted_for(&self) -> bool {
-        self.read_problems.is_empty() && self.differences().all(Difference::is_explained)
+        self.read_problems.is_empty()
+            && self.stale_departures.is_empty()
+            && self.differences().all(Difference::is_explained)
     }
 }

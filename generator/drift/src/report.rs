@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::docs::text::shown;
 use super::docs::{InvisibleChars, ReadProblem};
-use super::findings::{Difference, Drift, EndpointDrift, Summary};
+use super::findings::{Difference, Drift, EndpointDrift, StaleDeparture, Summary};
 
 /// How the report names its inputs (as the user gave them, so that output is reproducible).
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +18,8 @@ pub struct Sources<'a> {
 }
 
 /// A markdown document headed `# Docs drift`: the verdict, a count per kind, the unreadable
-/// parts of the docs, then the unexplained differences (the checklist) before the explained.
+/// parts of the docs, the stale departures, the invisible characters the docs hold, then the
+/// unexplained differences (the checklist) before the explained.
 pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
     let summary = drift.summary();
     let mut out = String::new();
@@ -50,6 +51,13 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
         out.push_str("## Unreadable parts of the docs\n\n");
         for ReadProblem { line, message } in &drift.read_problems {
             let _ = writeln!(out, "- line {line}: {}", one_line(message));
+        }
+        out.push('\n');
+    }
+    if !drift.stale_departures.is_empty() {
+        out.push_str("## Stale departures\n\n");
+        for stale in &drift.stale_departures {
+            out.push_str(&stale_item(stale, sources.spec));
         }
         out.push('\n');
     }
@@ -108,14 +116,34 @@ fn verdict(summary: &Summary) -> String {
         1 => "; 1 part of the docs unreadable".to_owned(),
         n => format!("; {n} parts of the docs unreadable"),
     };
-    let status = if summary.unexplained == 0 && summary.read_problems == 0 {
+    let status = if summary.unexplained == 0
+        && summary.read_problems == 0
+        && summary.stale_departures == 0
+    {
         "The spec accounts for the docs."
     } else {
         "The spec does not account for the docs."
     };
     format!(
-        "**{} difference(s): {} explained, {} unexplained{unreadable}.** {status}",
-        summary.differences, summary.explained, summary.unexplained
+        "**{} difference(s): {} explained, {} unexplained; {} stale departure(s){unreadable}.** {status}",
+        summary.differences, summary.explained, summary.unexplained, summary.stale_departures
+    )
+}
+
+fn stale_item(stale: &StaleDeparture, spec: &str) -> String {
+    let at = match stale.spec_line {
+        Some(line) => format!("{spec}:{line}"),
+        None => spec.to_owned(),
+    };
+    let docs_line = stale
+        .docs_line
+        .map(|l| format!(" (docs line {l})"))
+        .unwrap_or_default();
+    format!(
+        "- `{}` at `{}` (`{at}`){docs_line}: {}\n",
+        stale.kind,
+        one_line(&stale.yaml_path),
+        one_line(&stale.message)
     )
 }
 
@@ -219,6 +247,7 @@ struct JsonReport<'a> {
     summary: Summary,
     read_problems: &'a [ReadProblem],
     invisible: &'a [InvisibleChars],
+    stale_departures: &'a [StaleDeparture],
     endpoints: &'a [EndpointDrift],
 }
 
@@ -231,6 +260,7 @@ pub fn json(drift: &Drift, sources: Sources<'_>) -> String {
         summary: drift.summary(),
         read_problems: &drift.read_problems,
         invisible: &drift.invisible,
+        stale_departures: &drift.stale_departures,
         endpoints: &drift.endpoints,
     };
     // Serializing plain structs, strings and ordered maps into memory cannot fail.
