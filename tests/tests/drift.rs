@@ -665,7 +665,12 @@ fn a_departure_for_a_comma_the_vendor_fixed_is_stale() {
         ),
         "{report}"
     );
-    assert!(report.contains("## Stale departures\n\n- `reply-example` at `endpoints.detail.departures[0]` (`fixtures/drift/spec.yaml:"), "{report}");
+    assert!(
+        report.contains(
+            "## Stale departures\n\n- `endpoints.detail.departures[0]` (`reply-example` at `fixtures/drift/spec.yaml:"
+        ),
+        "{report}"
+    );
 }
 
 #[test]
@@ -782,4 +787,27 @@ fn departures_that_still_quote_the_docs_are_not_stale() {
         "        departures:\n          - {kind: type, docs: string, why: A number as text.}\n",
     );
     assert_eq!(stale(&compare(&read_docs(&read("docs.txt")), &spec)), []);
+}
+
+#[test]
+fn a_row_the_vendor_added_is_reported_as_what_the_docs_now_have() {
+    let drift = drift_of(&docs_with(
+        "tel string 联系电话\n",
+        "tel string 联系电话\nfax string 传真\n",
+    ));
+    assert_eq!(
+        unexplained(&drift),
+        [(DiffKind::ParamRemoved, "request.fax".to_owned())]
+    );
+    let report = markdown(&drift);
+    assert!(
+        report.contains(
+            "- request.fax, line 69: the docs' table has `fax` (string, \"传真\"); the spec has no such request field (`param-removed`)\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("| the docs' table has a row the spec lacks | `param-removed` | 0 | 1 |"),
+        "{report}"
+    );
 }

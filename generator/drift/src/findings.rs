@@ -142,6 +142,30 @@ impl DiffKind {
         })
     }
 
+    /// What the difference is, said from the docs' side, as a reader of the docs would say
+    /// what changed: the names are the spec's (a row the vendor added is a `param-removed`
+    /// from the spec's side), so the report shows this beside them.
+    pub fn in_the_docs(self) -> &'static str {
+        match self {
+            Self::EndpointOnlyInDocs => "the docs have an endpoint the spec lacks",
+            Self::EndpointOnlyInSpec => "the docs lack an endpoint the spec has",
+            Self::PathRenamed => "the docs give the endpoint another path",
+            Self::Method => "the docs give another method",
+            Self::BaseUrl => "the docs give another host",
+            Self::CurlUrl => "the docs' curl line posts elsewhere",
+            Self::Description => "the docs word it otherwise",
+            Self::ParamRemoved => "the docs' table has a row the spec lacks",
+            Self::ParamAdded => "the docs' table lacks a field the spec has",
+            Self::Type => "the docs give another type word",
+            Self::Wire => "the docs' type word says another encoding",
+            Self::Required => "the docs say otherwise whether it is required",
+            Self::RequestExample => "the docs' request example has other keys",
+            Self::RequestExampleInvalid => "the docs' request example is not valid JSON",
+            Self::ReplyExample => "the docs' reply example has other keys",
+            Self::ReplyExampleInvalid => "the docs' reply example is not valid JSON",
+        }
+    }
+
     /// The kebab-case name, as in the JSON report.
     pub fn name(self) -> &'static str {
         match self {

@@ -31,11 +31,14 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
     );
     let _ = writeln!(out, "{}\n", verdict(&summary));
     if summary.differences > 0 {
-        out.push_str("| kind | explained | unexplained |\n| --- | ---: | ---: |\n");
+        out.push_str(
+            "| difference | kind | explained | unexplained |\n| --- | --- | ---: | ---: |\n",
+        );
         for (kind, counts) in &summary.by_kind {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | `{}` | {} | {} |",
+                kind.in_the_docs(),
                 kind.name(),
                 counts.explained,
                 counts.unexplained
@@ -43,7 +46,7 @@ pub fn markdown(drift: &Drift, sources: Sources<'_>) -> String {
         }
         let _ = writeln!(
             out,
-            "| **total** | {} | {} |\n",
+            "| **total** | | {} | {} |\n",
             summary.explained, summary.unexplained
         );
     }
@@ -137,13 +140,13 @@ fn stale_item(stale: &StaleDeparture, spec: &str) -> String {
     };
     let docs_line = stale
         .docs_line
-        .map(|l| format!(" (docs line {l})"))
+        .map(|l| format!(", docs line {l}"))
         .unwrap_or_default();
     format!(
-        "- `{}` at `{}` (`{at}`){docs_line}: {}\n",
-        stale.kind,
+        "- `{}` (`{}` at `{at}`){docs_line}: {}\n",
         one_line(&stale.yaml_path),
-        one_line(&stale.message)
+        stale.kind,
+        one_line(&stale.message),
     )
 }
 
@@ -207,11 +210,12 @@ fn item(difference: &Difference) -> String {
         .docs_line
         .map(|l| format!(", line {l}"))
         .unwrap_or_default();
+    // What the docs say comes first; the kind's name, which is the spec's, after it.
     let mut out = format!(
-        "- `{}` at {}{line}: {}\n",
-        difference.kind.name(),
+        "- {}{line}: {} (`{}`)\n",
         one_line(&difference.location),
-        one_line(&difference.message)
+        one_line(&difference.message),
+        difference.kind.name(),
     );
     match &difference.explained_by {
         Some(explanation) => {
