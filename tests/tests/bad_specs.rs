@@ -101,6 +101,7 @@ bad_specs! {
     missing_keys: "missing-keys" => ["missing field `read_only`", "missing field `en`", "expected a boolean"];
     secret_not_string: "secret-not-string" => ["`secret: true` on a field of type `integer`"];
     many_errors: "many-errors" => ["undefined group"];
+    skeleton_drafts: "skeleton-drafts" => ["`en` is still a draft left for a person: \"TODO: describe\"", "`why` is still a draft", "TODO: translate \"获取token\""];
 }
 
 #[test]

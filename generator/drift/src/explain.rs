@@ -9,6 +9,7 @@
 
 use super::docs::text::shown;
 use super::findings::{DiffKind, Difference, Explanation};
+use spec::format::is_draft;
 use spec::model::{Departure, Endpoint, Field};
 use spec::source_map::{child, item};
 
@@ -108,7 +109,9 @@ impl<'a> Finding<'a> {
                     .departures
                     .iter()
                     .enumerate()
-                    .find(|(_, d)| d.kind == kind && !is_todo(&d.why) && self.quote.is_quoted_by(d))
+                    .find(|(_, d)| {
+                        d.kind == kind && !is_draft(&d.why) && self.quote.is_quoted_by(d)
+                    })
                     .map(|(index, d)| Explanation {
                         yaml_path: place.yaml_path.to_owned(),
                         departure: departure_path(place.yaml_path, index),
@@ -164,10 +167,6 @@ impl<'a> Finding<'a> {
 /// The YAML path of an element's departure: `endpoints.register.departures[0]`.
 pub(crate) fn departure_path(element: &str, index: usize) -> String {
     item(&child(element, "departures"), index)
-}
-
-fn is_todo(why: &str) -> bool {
-    why.trim_start().starts_with("TODO")
 }
 
 impl Quote {
@@ -274,6 +273,27 @@ mod tests {
             docs: docs.to_owned(),
             why: why.to_owned(),
         }
+    }
+
+    #[test]
+    fn a_draft_departure_explains_nothing() {
+        let judged = |why: &str| {
+            let departures = [departure("int", why)];
+            Finding::new(DiffKind::Type, "request.qq", "m".to_owned())
+                .on(vec![Place {
+                    yaml_path: "endpoints.update.request.qq",
+                    departures: &departures,
+                }])
+                .quoting(Quote::Word("int".to_owned()))
+                .judge()
+                .explained_by
+                .map(|e| e.departure)
+        };
+        assert_eq!(
+            judged("An identifier.").as_deref(),
+            Some("endpoints.update.request.qq.departures[0]")
+        );
+        assert_eq!(judged("TODO: check what QQ numbers are"), None);
     }
 
     #[test]
