@@ -61,6 +61,7 @@ pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable
         chars: text.chars().collect(),
         pos: 0,
         line: first_line,
+        last_line: first_line,
         repairs: Vec::new(),
         path: Vec::new(),
         keys: Vec::new(),
@@ -82,6 +83,9 @@ struct Reader {
     chars: Vec<char>,
     pos: usize,
     line: usize,
+    /// The line of the last character read that is not whitespace: where the text ends, for
+    /// what is missing at its end.
+    last_line: usize,
     repairs: Vec<Repair>,
     /// The keys (and list items) leading to the value being read.
     path: Vec<String>,
@@ -98,8 +102,20 @@ impl Reader {
         self.pos += 1;
         if c == '\n' {
             self.line += 1;
+        } else if !c.is_whitespace() {
+            self.last_line = self.line;
         }
         Some(c)
+    }
+
+    /// The line a problem at the reading position stands on: at the end of the text, the line
+    /// of its last character, not the empty line after a final line break.
+    fn here(&self) -> usize {
+        if self.pos >= self.chars.len() {
+            self.last_line
+        } else {
+            self.line
+        }
     }
 
     fn repair(&mut self, line: usize, message: impl Into<String>) {
@@ -111,7 +127,7 @@ impl Reader {
 
     fn fail<T>(&self, message: impl Into<String>) -> Result<T, Unrecoverable> {
         Err(Unrecoverable {
-            line: self.line,
+            line: self.here(),
             message: message.into(),
         })
     }
@@ -146,7 +162,7 @@ impl Reader {
             self.skip_whitespace();
             match self.peek() {
                 None => {
-                    let line = self.line;
+                    let line = self.here();
                     self.repair(line, "missing `}` at the end added");
                     return Ok(Value::Object(members));
                 }
@@ -244,7 +260,7 @@ impl Reader {
             self.skip_whitespace();
             match self.peek() {
                 None => {
-                    let line = self.line;
+                    let line = self.here();
                     self.repair(line, "missing `]` at the end added");
                     return Ok(Value::Array(items));
                 }
@@ -530,6 +546,19 @@ mod tests {
                 (1, "missing `}` at the end added")
             ]
         );
+    }
+
+    #[test]
+    fn what_is_missing_at_the_end_is_reported_on_the_last_line_of_text() {
+        let recovered = recover("{\"a\": [1,\n2\n\n", 7).unwrap();
+        assert_eq!(
+            messages(&recovered),
+            [
+                (8, "missing `]` at the end added"),
+                (8, "missing `}` at the end added")
+            ]
+        );
+        assert_eq!(recover("{\"a\":\n", 3).unwrap_err().line, 3);
     }
 
     #[test]

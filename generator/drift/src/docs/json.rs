@@ -44,7 +44,10 @@ pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
             invalid: None,
         },
         Err(error) => {
-            let error_line = line + error.line().saturating_sub(1);
+            // A parser that stops at the end of the text counts the empty line after a final
+            // line break; the text's last line with something on it is the one to show.
+            let last_line = line + text.trim_end().lines().count().saturating_sub(1);
+            let error_line = (line + error.line().saturating_sub(1)).min(last_line);
             let message = strip_position(&error.to_string());
             match recovered {
                 Ok(recovered) => DocsJson {
