@@ -2,13 +2,14 @@
 //! [--skeleton]`: what the vendor's docs say that the spec does not explain.
 //!
 //! Exit status: 0 when the spec accounts for the docs (every difference explained, every line
-//! read), 1 when it does not, 2 when the docs cannot be read or the spec is invalid.
+//! read, no stale departure), 1 when it does not, 2 when the docs cannot be read or the spec is
+//! invalid.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use docs_drift::{Scope, compare_in, read_docs, report, skeleton_in};
+use docs_drift::{Scope, SpecFile, compare_in, read_docs, report, skeleton_in};
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,8 +53,8 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
         Some(path) => (path.clone(), path.display().to_string()),
         None => (crate::default_spec(), crate::DEFAULT_SPEC.to_owned()),
     };
-    let api = match spec::load_api(&spec_path) {
-        Ok(api) => api,
+    let spec = match SpecFile::load(&spec_path) {
+        Ok(spec) => spec,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!(
@@ -63,8 +64,9 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    let api = &spec.api;
     let scope = match &options.source {
-        None => Scope::of(&api),
+        None => Scope::of(api),
         Some(key) if api.source(key).is_some() => Scope::Source(key),
         Some(key) => {
             let known: Vec<&str> = api.sources.iter().map(|s| s.key.as_str()).collect();
@@ -89,10 +91,10 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
                 problem.line, problem.message
             );
         }
-        print!("{}", skeleton_in(&docs, &api, &docs_name, scope));
+        print!("{}", skeleton_in(&docs, api, &docs_name, scope));
         return Ok(ExitCode::SUCCESS);
     }
-    let drift = compare_in(&docs, &api, scope);
+    let drift = compare_in(&docs, &spec, scope);
     let sources = report::Sources {
         docs: &docs_name,
         spec: &spec_name,

@@ -1,13 +1,15 @@
 //! Docs against spec: every difference, endpoint by endpoint, judged against the spec's
 //! departures.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::docs::{DocsEndpoint, DocsFile, DocsParam};
 use super::examples::{ExampleSide, compare_example};
 use super::explain::{Finding, Quote, endpoint_place, field_place, normalize_text};
 use super::findings::{DiffKind, Difference, Drift, Elsewhere, EndpointDrift};
 use super::pairing::{Pair, pair};
+use super::spec_file::SpecFile;
+use super::stale::stale_departures;
 use super::type_words::{Verdict, judge, spec_type_text};
 use spec::model::{Api, Endpoint, Field, Locator, SourceKind};
 
@@ -53,22 +55,24 @@ impl<'a> Scope<'a> {
 }
 
 /// Compares what the docs say with a loaded spec, taking the docs for the spec's only `docs`
-/// source (see [`Scope::of`]).
-pub fn compare(docs: &DocsFile, api: &Api) -> Drift {
-    compare_in(docs, api, Scope::of(api))
+/// source (see [`Scope::of`]): every difference, judged against the spec's departures, and
+/// every departure that no longer says what the docs say.
+pub fn compare(docs: &DocsFile, spec: &SpecFile) -> Drift {
+    compare_in(docs, spec, Scope::of(&spec.api))
 }
 
 /// Compares what the docs say with a loaded spec, taking the docs for `scope`'s source: the
 /// spec's endpoints read elsewhere are not expected in them, and departures quoting other
 /// sources explain nothing in them.
-pub fn compare_in(docs: &DocsFile, api: &Api, scope: Scope<'_>) -> Drift {
+pub fn compare_in(docs: &DocsFile, file: &SpecFile, scope: Scope<'_>) -> Drift {
+    let api = &file.api;
     let (pairs, mut read_problems) = pair(docs, api);
     read_problems.extend(docs.problems.iter().cloned());
     read_problems.sort_by_key(|p| p.line);
     let source = scope.source();
     let mut endpoints = Vec::new();
     let mut elsewhere = Vec::new();
-    for pair in pairs {
+    for &pair in &pairs {
         match pair {
             Pair::Both {
                 docs,
@@ -84,8 +88,17 @@ pub fn compare_in(docs: &DocsFile, api: &Api, scope: Scope<'_>) -> Drift {
             }),
         }
     }
+    let explained: BTreeSet<String> = endpoints
+        .iter()
+        .flat_map(|e| &e.differences)
+        .filter_map(|d| d.explained_by.as_ref())
+        .map(|e| e.departure.clone())
+        .collect();
+    let stale_departures = stale_departures(&pairs, file, &explained, source);
     Drift {
         read_problems,
+        invisible: docs.invisible.clone(),
+        stale_departures,
         endpoints,
         elsewhere,
     }
@@ -102,7 +115,7 @@ fn docs_only(docs: &DocsEndpoint) -> EndpointDrift {
         docs.first_line, docs.last_line
     );
     let difference = Finding::new(DiffKind::EndpointOnlyInDocs, "path", message)
-        .line(docs.first_line)
+        .line(docs.url.as_ref().map_or(docs.first_line, |u| u.line))
         .fix("add the endpoint to the spec (`cargo xtask docs-drift DOCS --skeleton` drafts it)")
         .judge(None);
     EndpointDrift {

@@ -1,11 +1,13 @@
 //! Stage 2: every check beyond the YAML shape, all problems collected as [`Diagnostics`].
 //!
 //! Checks run in passes: the shape of each named type; each type's fields and values; each
-//! endpoint; then the rules across elements (names, recursion, examples, login). A field whose
-//! type fails to resolve is treated as `json` afterwards, so one mistake is reported once.
+//! endpoint; then the rules across elements (names, recursion, examples, login); last, the
+//! drafts `docs-drift --skeleton` leaves for a person. A field whose type fails to resolve is
+//! treated as `json` afterwards, so one mistake is reported once.
 
 mod checked;
 mod conformance;
+mod drafts;
 mod endpoints;
 mod examples;
 mod fields;
@@ -71,6 +73,7 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
     for (name, endpoint) in &endpoints {
         examples::check_endpoint(name, endpoint, &raw.info, &types, &mut reporter);
     }
+    drafts::check(raw, &mut reporter);
     match reporter.finish() {
         Some(diagnostics) => Err(diagnostics),
         None => Ok(Validated {
