@@ -229,6 +229,7 @@ fn options(old: impl Into<String>, new: Option<&Path>) -> Options {
         format: Format::Json,
         fail_on: FailOn::Breaking,
         check_version: false,
+        verify_rust: false,
     }
 }
 

@@ -1,0 +1,333 @@
+//! `cargo xtask diff-agreement`: the spec diff's Rust verdicts against cargo-semver-checks,
+//! for every diff fixture pair, written to `DIFF-AGREEMENT.md`.
+//!
+//! For each pair under `tests/fixtures/diff/` it generates both crates and asks
+//! cargo-semver-checks for the bump ([`crate::diff::semver_checks`]), and sets that beside the
+//! bump the spec diff's Rust verdicts call for. A pair where the two differ must be explained
+//! in [`EXPLAINED`] (who is right, and why); where the spec diff says a change breaks and
+//! cargo-semver-checks sees nothing, a witness program (`witness.rs` beside the pair) must
+//! compile against OLD's crate and fail against NEW's, which proves the break. The command
+//! fails when a disagreement is unexplained, an explanation is stale, or a witness does not
+//! prove its break.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::diff::semver_checks::{self, Checker, Level, Witness};
+
+/// `cargo xtask diff-agreement [--only CASE]... [--out FILE]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// Check only these fixture pairs (the file is then not written).
+    #[arg(long)]
+    pub only: Vec<String>,
+    /// Where to write the table [default: DIFF-AGREEMENT.md]
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// Who is right where the two verdicts differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Right {
+    /// The spec diff; cargo-semver-checks cannot see the change.
+    SpecDiff,
+    /// cargo-semver-checks; the spec diff's rule was wrong (and has been fixed).
+    SemverChecks,
+}
+
+/// Every fixture pair on which the two verdicts differ: who is right, and why.
+pub const EXPLAINED: &[(&str, Right, &str)] = &[];
+
+/// One fixture pair's outcome.
+#[derive(Debug, Clone)]
+struct Row {
+    case: String,
+    ours: Level,
+    rules: Vec<&'static str>,
+    theirs: Level,
+    lints: Vec<String>,
+    witness: Option<Witness>,
+}
+
+impl Row {
+    fn agreement(&self) -> Agreement {
+        match (self.ours, self.theirs) {
+            (ours, theirs) if ours == theirs => Agreement::Same,
+            (Level::Minor, Level::None) => Agreement::AdditionsOnly,
+            _ => Agreement::Differ,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// The same bump.
+    Same,
+    /// We call for a minor bump for additions; cargo-semver-checks has no lint for additions.
+    AdditionsOnly,
+    /// A different verdict on whether the change breaks.
+    Differ,
+}
+
+/// Runs the comparison and writes the table.
+///
+/// # Errors
+/// When a fixture cannot be read, a crate cannot be built or the tool cannot run.
+pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let repo = crate::project_root();
+    let checker = Checker::new(&repo)?;
+    let fixtures = repo.join("tests/fixtures/diff");
+    let mut cases: Vec<String> = std::fs::read_dir(&fixtures)
+        .with_context(|| format!("cannot read {}", fixtures.display()))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|case| options.only.is_empty() || options.only.contains(case))
+        .collect();
+    cases.sort();
+    let mut rows = Vec::new();
+    for case in &cases {
+        let row = check_case(&checker, &fixtures.join(case), case)?;
+        eprintln!(
+            "{case}: ours {}, cargo-semver-checks {}",
+            row.ours.as_str(),
+            row.theirs.as_str()
+        );
+        rows.push(row);
+    }
+    let problems = problems(&rows, options.only.is_empty());
+    let elapsed = started.elapsed().as_secs();
+    if options.only.is_empty() {
+        let out = options
+            .out
+            .clone()
+            .unwrap_or_else(|| repo.join("DIFF-AGREEMENT.md"));
+        std::fs::write(&out, render(&rows))
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!(
+            "wrote {} ({} pairs, {elapsed} s)",
+            out.display(),
+            rows.len()
+        );
+    }
+    let (same, additions, differ) = counts(&rows);
+    eprintln!(
+        "{same} same, {additions} additions only, {differ} different of {} pairs",
+        rows.len()
+    );
+    for problem in &problems {
+        eprintln!("problem: {problem}");
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn check_case(checker: &Checker, dir: &Path, case: &str) -> anyhow::Result<Row> {
+    let load = |side: &str| {
+        let path = dir.join(format!("{side}.yaml"));
+        spec::load_api(&path).map_err(|d| anyhow::anyhow!("{} is invalid:\n{d}", path.display()))
+    };
+    let (old, new) = (load("old")?, load("new")?);
+    let report = spec_diff::diff(&old, &new);
+    let mut rules: Vec<&'static str> = report
+        .changes
+        .iter()
+        .filter(|c| c.rule.rust() == spec_diff::Verdict::Breaking)
+        .map(|c| c.rule.name())
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let witness = std::fs::read_to_string(dir.join("witness.rs")).ok();
+    let (verdict, witness) = checker.check_with_witness(&old, &new, witness.as_deref())?;
+    Ok(Row {
+        case: case.to_owned(),
+        ours: Level::of_bump(report.rust_bump()),
+        rules,
+        theirs: verdict.level,
+        lints: verdict.lints,
+        witness,
+    })
+}
+
+fn explanation(case: &str) -> Option<(Right, &'static str)> {
+    EXPLAINED
+        .iter()
+        .find(|(name, _, _)| *name == case)
+        .map(|&(_, right, why)| (right, why))
+}
+
+/// Every disagreement without an explanation, explanation without a disagreement, and
+/// witness that proves nothing. `all` says whether every pair was checked.
+fn problems(rows: &[Row], all: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    for row in rows {
+        let explained = explanation(&row.case);
+        match (row.agreement(), explained) {
+            (Agreement::Differ, None) => problems.push(format!(
+                "{}: ours {}, cargo-semver-checks {}, and no explanation",
+                row.case,
+                row.ours.as_str(),
+                row.theirs.as_str()
+            )),
+            (Agreement::Same | Agreement::AdditionsOnly, Some(_)) => {
+                problems.push(format!("{}: explained, but the verdicts agree", row.case));
+            }
+            (Agreement::Differ, Some((Right::SpecDiff, _)))
+                if row.ours == Level::Major
+                    && !row.witness.as_ref().is_some_and(Witness::proves_a_break) =>
+            {
+                problems.push(format!(
+                    "{}: we say it breaks; its witness.rs must compile against OLD and not NEW ({:?})",
+                    row.case, row.witness
+                ));
+            }
+            _ => {}
+        }
+        if let Some(witness) = &row.witness
+            && !witness.proves_a_break()
+        {
+            problems.push(format!(
+                "{}: witness.rs proves no break: {witness:?}",
+                row.case
+            ));
+        }
+    }
+    if all {
+        for (case, _, _) in EXPLAINED {
+            if !rows.iter().any(|row| row.case == *case) {
+                problems.push(format!("{case}: explained, but no such fixture pair"));
+            }
+        }
+    }
+    problems
+}
+
+fn counts(rows: &[Row]) -> (usize, usize, usize) {
+    let count = |kind| rows.iter().filter(|row| row.agreement() == kind).count();
+    (
+        count(Agreement::Same),
+        count(Agreement::AdditionsOnly),
+        count(Agreement::Differ),
+    )
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "–".to_owned();
+    }
+    format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+}
+
+fn list(items: &[impl AsRef<str>]) -> String {
+    if items.is_empty() {
+        return "–".to_owned();
+    }
+    items
+        .iter()
+        .map(|item| format!("`{}`", item.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The table as markdown. Holds no time or machine detail, so it only changes when a verdict
+/// or an explanation does.
+fn render(rows: &[Row]) -> String {
+    let (same, additions, differ) = counts(rows);
+    let total = rows.len();
+    let mut out = String::new();
+    out.push_str("# Spec diff against cargo-semver-checks\n\n");
+    let _ = writeln!(
+        out,
+        "Written by `cargo xtask diff-agreement` (do not edit): for every diff fixture pair \
+         (`tests/fixtures/diff/`), the bump the spec diff's **Rust** verdicts call for and the \
+         bump cargo-semver-checks {} finds between the two generated `verycloud` crates \
+         (rustdoc JSON of each, every lint set to fail). A patch is `none` on \
+         cargo-semver-checks' scale. `cargo xtask diff --verify-rust OLD NEW` does the same for \
+         one pair.\n",
+        semver_checks::VERSION
+    );
+    let _ = writeln!(
+        out,
+        "**{total} pairs: {same} the same verdict, {additions} where we call for a minor bump \
+         for additions that cargo-semver-checks has no lint for, {differ} different.** \
+         Agreement on whether the change breaks Rust users: {} ({}/{total}); on the exact \
+         level: {} ({same}/{total}).\n",
+        percent(same + additions, total),
+        same + additions,
+        percent(same, total)
+    );
+    out.push_str(
+        "| pair | ours | Rust-breaking rules | cargo-semver-checks | its failed lints | agree |\n\
+         | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for row in rows {
+        let agree = match row.agreement() {
+            Agreement::Same => "yes",
+            Agreement::AdditionsOnly => "yes (additions)",
+            Agreement::Differ => "**no**",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {agree} |",
+            row.case,
+            row.ours.as_str(),
+            list(&row.rules),
+            row.theirs.as_str(),
+            list(&row.lints),
+        );
+    }
+    let differing: Vec<&Row> = rows
+        .iter()
+        .filter(|row| row.agreement() == Agreement::Differ)
+        .collect();
+    out.push_str("\n## Disagreements\n\n");
+    if differing.is_empty() {
+        out.push_str("None.\n");
+    }
+    for row in differing {
+        let (right, why) = explanation(&row.case).unwrap_or((Right::SpecDiff, "unexplained"));
+        let right = match right {
+            Right::SpecDiff => "the spec diff (cargo-semver-checks cannot see this change)",
+            Right::SemverChecks => "cargo-semver-checks",
+        };
+        let _ = writeln!(out, "### {}\n\nRight: {right}. {why}\n", row.case);
+        if let Some(witness) = &row.witness {
+            let _ = writeln!(
+                out,
+                "Evidence: `tests/fixtures/diff/{}/witness.rs` compiles against OLD's crate ({}) and against NEW's ({}); NEW's errors:\n",
+                row.case,
+                if witness.compiles_against_old {
+                    "yes"
+                } else {
+                    "no"
+                },
+                if witness.compiles_against_new {
+                    "yes"
+                } else {
+                    "no"
+                },
+            );
+            for error in &witness.new_errors {
+                let _ = writeln!(out, "- `{}`", error.trim().replace('`', "'"));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(
+        "\n## Additions\n\n\"yes (additions)\": the change only adds to the crate (a setter, a \
+         public field of a `#[non_exhaustive]` struct, a variant of a `#[non_exhaustive]` enum, \
+         a method, a type). Semver calls for a minor bump, which the spec diff asks for; \
+         cargo-semver-checks lints only for what breaks or must be announced, and has no lint \
+         for an added item, so it says \"no semver update required\". The two agree that \
+         nothing breaks.\n",
+    );
+    out
+}
