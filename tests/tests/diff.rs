@@ -13,7 +13,7 @@ use std::process::Command;
 use serde_json::Value;
 use spec::model::Api;
 use spec_diff::render::{self, Sides};
-use spec_diff::{Report, RuleId};
+use spec_diff::{Bump, Report, RuleId, Verdict};
 use verycloud_tests::{project_root, spec_path};
 use xtask::diff::{self as command, FailOn, Format, Options, Outcome};
 
@@ -196,6 +196,57 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "token-field-changed",
         ],
     ),
+    (
+        "type-renamed-and-extended",
+        &["reply-field-added", "type-renamed"],
+    ),
+    (
+        "type-renamed-and-reduced",
+        &["doc-changed", "reply-field-removed", "type-renamed"],
+    ),
+    (
+        "enum-renamed-and-extended",
+        &["doc-changed", "enum-value-added-to-reply", "type-renamed"],
+    ),
+    (
+        "type-renamed-users-changed",
+        &[
+            "doc-changed",
+            "field-renamed",
+            "reply-field-removed",
+            "reply-shape-changed",
+            "type-renamed",
+        ],
+    ),
+    (
+        "type-replaced",
+        &[
+            "doc-changed",
+            "reply-field-type-changed",
+            "type-added",
+            "type-removed",
+        ],
+    ),
+    (
+        "endpoint-renamed-and-regrouped",
+        &[
+            "doc-changed",
+            "endpoint-path-changed",
+            "endpoint-renamed",
+            "group-added",
+            "group-changed",
+            "request-field-added-optional",
+        ],
+    ),
+    (
+        "group-renamed-and-endpoints-moved",
+        &[
+            "doc-changed",
+            "endpoint-renamed",
+            "group-changed",
+            "group-renamed",
+        ],
+    ),
 ];
 
 fn fixture(case: &str, side: &str) -> PathBuf {
@@ -329,6 +380,39 @@ fn a_spec_diffed_against_itself_has_no_changes() {
     });
     assert_eq!(outcome.exit_code, 0);
     assert!(outcome.output.contains("No changes."), "{}", outcome.output);
+}
+
+#[test]
+fn a_type_renamed_while_it_gains_a_field_is_a_rename_and_an_addition() {
+    // The pull request of issue 14: `SubaccountGroup` becomes `UserGroup` (used by
+    // `Subaccount.group` and by the reply's `list<SubaccountGroup>`) and gains `remark`.
+    let report = report_of("type-renamed-and-extended");
+    let found: Vec<(RuleId, &str)> = report
+        .changes
+        .iter()
+        .map(|change| (change.rule, change.yaml_path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RuleId::TypeRenamed, "types.UserGroup"),
+            (RuleId::ReplyFieldAdded, "types.UserGroup.fields.remark"),
+        ]
+    );
+    let rename = RuleId::TypeRenamed.rule();
+    assert_eq!(
+        (rename.wire, rename.rust, rename.bump(rename.wire)),
+        (Verdict::Safe, Verdict::Breaking, Bump::Patch)
+    );
+    let added = RuleId::ReplyFieldAdded.rule();
+    // Rust-safe: `UserGroup` is a `#[non_exhaustive]` reply struct, so no program builds it
+    // or matches it exhaustively; cargo-semver-checks agrees (DIFF-AGREEMENT.md).
+    assert_eq!(
+        (added.wire, added.rust, added.bump(added.wire)),
+        (Verdict::Safe, Verdict::Safe, Bump::Minor)
+    );
+    assert_eq!(report.wire_bump(), Bump::Minor, "OpenAPI: minor, not major");
+    assert_eq!(report.rust_bump(), Bump::Major);
 }
 
 /// The real spec as YAML values, to edit.

@@ -2,7 +2,7 @@
 
 use super::fields::Owner;
 use super::{Comparison, Matching, match_by_key};
-use crate::rename::{self, Described};
+use crate::rename::{Described, Evidence};
 use crate::report::Change;
 use crate::rules::RuleId;
 use crate::usage::Directions;
@@ -21,11 +21,11 @@ pub(super) fn matching(old: &Api, new: &Api) -> Matching {
         &new.endpoints,
         |e| &e.name,
         |a, b| {
-            if a.path == b.path {
-                // Above any likeness, so that a path match always wins.
-                return Some(2.0);
-            }
-            rename::likeness(describe(a), describe(b))
+            Some(Evidence {
+                // Scores above any other signal, so that a path match always wins.
+                path: a.path == b.path,
+                ..Evidence::of(describe(a), describe(b))
+            })
         },
     )
 }
@@ -51,7 +51,15 @@ impl Comparison<'_> {
 
     pub(super) fn endpoints(&mut self) {
         let (old, new) = (self.old, self.new);
-        let renamed = self.endpoint_matching.renamed.clone();
+        let matching = self.endpoint_matching.clone();
+        self.record(
+            "endpoint",
+            "endpoints",
+            &matching,
+            (&old.endpoints, &new.endpoints),
+            |e| &e.name,
+        );
+        let renamed = matching.renamed;
         for (old_index, new_index) in self.endpoint_matching.pairs() {
             let (before, after) = (&old.endpoints[old_index], &new.endpoints[new_index]);
             if renamed.contains(&(old_index, new_index)) {
