@@ -75,7 +75,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "login-field-renamed",
         &["doc-changed", "field-renamed", "login-changed"],
     ),
-    ("paging-changed", &["paging-changed"]),
+    ("paging-changed", &["paging-flag-changed"]),
+    ("paging-changed-return-type", &["paging-changed"]),
     ("read-only-changed", &["read-only-changed"]),
     ("reply-data-added-beside-fields", &["reply-field-added"]),
     (

@@ -227,15 +227,31 @@ impl Comparison<'_> {
             directions: Directions::REPLY,
         };
         let paging_changed = before.reply.paged != after.reply.paged;
+        let (old_shape, new_shape) = (Shape::of(before), Shape::of(after));
         if paging_changed {
-            let how = if after.reply.paged {
-                "is now paged: the method returns `Page<T>` and gains a `_stream` method"
+            // `Page<T>` and the `_stream` method come with the page shape, not the flag: a
+            // reply with other members is returned whole, paged or not.
+            let (rule, how) = if old_shape == new_shape {
+                (
+                    RuleId::PagingFlagChanged,
+                    "changed `paged`; the reply has other members, so the method returns its reply struct either way"
+                        .to_owned(),
+                )
+            } else if after.reply.paged {
+                (
+                    RuleId::PagingChanged,
+                    "is now paged: the method returns `Page<T>` and gains a `_stream` method"
+                        .to_owned(),
+                )
             } else {
-                "is no longer paged: `Page<T>` and the `_stream` method go"
+                (
+                    RuleId::PagingChanged,
+                    "is no longer paged: `Page<T>` and the `_stream` method go".to_owned(),
+                )
             };
             self.push(
                 Change::new(
-                    RuleId::PagingChanged,
+                    rule,
                     child(&reply_path, "paged"),
                     format!("`{}` {how}", after.name),
                 )
@@ -247,7 +263,6 @@ impl Comparison<'_> {
         }
         let data_path = child(&reply_path, "data");
         let data_presence_changed = before.reply.data.is_some() != after.reply.data.is_some();
-        let (old_shape, new_shape) = (Shape::of(before), Shape::of(after));
         match (&before.reply.data, &after.reply.data) {
             // A reply struct on both sides gains `data` as one more public field.
             (None, Some(data))
