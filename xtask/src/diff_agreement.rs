@@ -399,3 +399,70 @@ fn render(rows: &[Row]) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(case: &str, ours: Level, theirs: Level, witness: Option<(bool, bool)>) -> Row {
+        Row {
+            case: case.to_owned(),
+            ours,
+            rules: Vec::new(),
+            theirs,
+            lints: Vec::new(),
+            witness: witness.map(|(old, new)| Witness {
+                compiles_against_old: old,
+                compiles_against_new: new,
+                new_errors: Vec::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn every_explanation_names_a_fixture_pair_and_every_witness_is_explained() {
+        let fixtures = crate::project_root().join("tests/fixtures/diff");
+        for (case, _, why) in EXPLAINED {
+            assert!(fixtures.join(case).join("old.yaml").is_file(), "{case}");
+            assert!(!why.is_empty(), "{case}");
+        }
+        for entry in std::fs::read_dir(&fixtures)
+            .expect("the fixtures exist")
+            .flatten()
+        {
+            let case = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().join("witness.rs").is_file() {
+                assert!(explanation(&case).is_some(), "{case} has a witness.rs");
+            }
+        }
+    }
+
+    #[test]
+    fn a_disagreement_needs_an_explanation_and_a_witness_that_proves_it() {
+        let (major, none) = (Level::Major, Level::None);
+        // Explained, and the witness compiles against OLD only: no problem.
+        let proved = row("reply-field-presence", major, none, Some((true, false)));
+        assert_eq!(problems(&[proved], false), Vec::<String>::new());
+        // Explained, but the witness compiles against NEW too: it proves nothing.
+        let unproved = row("reply-field-presence", major, none, Some((true, true)));
+        assert_eq!(problems(&[unproved], false).len(), 1);
+        // A silent break's witness must compile against both.
+        let silent = row(
+            "request-field-order-changed",
+            major,
+            none,
+            Some((true, false)),
+        );
+        assert_eq!(problems(&[silent], false).len(), 1);
+        // Not explained at all.
+        let unknown = row("type-renamed", major, none, None);
+        assert_eq!(problems(&[unknown], false).len(), 1);
+        // Explained, but the verdicts agree: the explanation is stale.
+        let stale = row("reply-field-presence", major, major, Some((true, false)));
+        assert_eq!(problems(&[stale], false).len(), 1);
+        // Additions: a minor bump against none is agreement.
+        let additions = row("request-field-wire", Level::Minor, none, None);
+        assert_eq!(additions.agreement(), Agreement::AdditionsOnly);
+        assert!(problems(&[additions], false).is_empty());
+    }
+}
