@@ -79,11 +79,12 @@ fn mark(api: &Api, ty: &TypeRef, direction: Directions, found: &mut BTreeMap<Str
 
 /// Named type name → the places that use it directly, each written as its owner and how the
 /// field wraps the type: `types.Subaccount _`, `endpoints.subaccountList.reply list<_>`.
-/// `endpoint_key` spells an endpoint's key, so that an old spec's places can be written with
-/// the new spec's names of renamed endpoints.
+/// `endpoint_key` and `type_key` spell an owner's key, so that an old spec's places can be
+/// written with the new spec's names of renamed endpoints and types.
 pub fn places(
     api: &Api,
     endpoint_key: &dyn Fn(&str) -> String,
+    type_key: &dyn Fn(&str) -> String,
 ) -> BTreeMap<String, BTreeSet<String>> {
     let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut add = |owner: &str, ty: &TypeRef| {
@@ -96,7 +97,7 @@ pub fn places(
     };
     for named in api.types() {
         if let TypeKind::Object { fields } = &named.kind {
-            let owner = format!("types.{}", named.name);
+            let owner = format!("types.{}", type_key(&named.name));
             for field in fields {
                 add(&owner, &field.ty);
             }

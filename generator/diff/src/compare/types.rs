@@ -76,24 +76,28 @@ impl Comparison<'_> {
     /// [`MAX_TYPE_ROUNDS`] times.
     fn type_matching(&mut self) -> Matching {
         let (old, new) = (self.old, self.new);
-        let renamed_endpoints: Vec<(String, String)> = self
+        let endpoint_names: BTreeMap<String, String> = self
             .endpoint_matching
             .pairs()
             .into_iter()
             .map(|(i, j)| (old.endpoints[i].name.clone(), new.endpoints[j].name.clone()))
             .collect();
-        let new_key = |name: &str| {
-            renamed_endpoints
-                .iter()
-                .find(|(before, _)| before == name)
-                .map_or_else(|| name.to_owned(), |(_, after)| after.clone())
-        };
-        let old_places = usage::places(old, &new_key);
-        let new_places = usage::places(new, &|name: &str| name.to_owned());
+        let new_places = usage::places(new, &|name| name.to_owned(), &|name| name.to_owned());
         let places = |map: &BTreeMap<String, BTreeSet<String>>, name: &str| {
             map.get(name).cloned().unwrap_or_default()
         };
-        for round in 1.. {
+        let mut round = 0;
+        loop {
+            round += 1;
+            // OLD's places in NEW's names, as far as the renames are known so far.
+            let in_new = |names: &BTreeMap<String, String>, name: &str| {
+                names
+                    .get(name)
+                    .map_or_else(|| name.to_owned(), Clone::clone)
+            };
+            let old_places = usage::places(old, &|name| in_new(&endpoint_names, name), &|name| {
+                in_new(&self.type_names, name)
+            });
             let matching = match_by_key(
                 old.types(),
                 new.types(),
@@ -121,7 +125,6 @@ impl Comparison<'_> {
                 return matching;
             }
         }
-        unreachable!("the rounds end at MAX_TYPE_ROUNDS")
     }
 
     fn named_type_pair(&mut self, before: &NamedType, after: &NamedType) {
