@@ -53,7 +53,8 @@ pub struct Options {
     /// The least severe change that makes the command fail.
     #[arg(long, value_enum, default_value = "breaking")]
     pub fail_on: FailOn,
-    /// Also fail when NEW's info.version is not bumped as much as the changes need.
+    /// Also fail when NEW's info.version is not bumped as much as the changes need (without
+    /// this flag the report says "not enough" and the exit status ignores it).
     #[arg(long)]
     pub check_version: bool,
     /// Also generate both crates and check the Rust verdict with cargo-semver-checks
