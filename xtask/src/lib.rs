@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod codegen;
 pub mod diff;
+pub mod diff_agreement;
 pub mod drift;
 pub mod validate;
 

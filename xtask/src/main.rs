@@ -24,6 +24,8 @@ enum Command {
     Codegen(xtask::codegen::Options),
     /// What changed between two specs: wire and Rust verdicts, and the version bump it needs.
     Diff(xtask::diff::Options),
+    /// The diff's Rust verdicts against cargo-semver-checks for every fixture pair; writes DIFF-AGREEMENT.md.
+    DiffAgreement(xtask::diff_agreement::Options),
     /// Compare the vendor's docs with the spec; fail on any difference no departure explains.
     DocsDrift(xtask::drift::Options),
     /// Benchmarks (a release build of xtask/bench): print the table and write BENCHMARKS.md.
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Validate(options) => xtask::validate::run(options),
         Command::Codegen(options) => xtask::codegen::run(options),
         Command::Diff(options) => xtask::diff::main(options),
+        Command::DiffAgreement(options) => xtask::diff_agreement::run(options),
         Command::DocsDrift(options) => xtask::drift::run(options),
         Command::Bench(options) => xtask::bench::run(options),
     };
@@ -72,6 +75,17 @@ mod tests {
             ])
             .is_ok()
         );
+        assert!(
+            parse(&[
+                "diff",
+                "a.yaml",
+                "b.yaml",
+                "--verify-rust",
+                "--check-version"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["diff-agreement", "--only", "type-renamed"]).is_ok());
         assert!(parse(&["docs-drift", "docs.txt", "--format", "json", "--skeleton"]).is_ok());
         assert!(parse(&["bench", "--quick", "--only", "generation"]).is_ok());
         assert!(parse(&["diff"]).is_err());
