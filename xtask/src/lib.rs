@@ -11,6 +11,7 @@ pub mod bench;
 pub mod codegen;
 pub mod diff;
 pub mod drift;
+pub mod openapi_clients;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
