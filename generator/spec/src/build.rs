@@ -5,8 +5,8 @@ use indexmap::IndexMap;
 
 use crate::format::RawDeparture;
 use crate::model::{
-    Api, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info, Login, NamedType, Reply,
-    TypeKind,
+    Api, Contact, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info, Login, NamedType,
+    Reply, TypeKind,
 };
 use crate::source_map::child;
 use crate::validate::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType, Validated};
@@ -46,6 +46,10 @@ pub fn build(validated: Validated) -> Api {
                 expires_field: login.expires_field,
             },
             notes: info.notes,
+            contact: info.contact.map(|contact| Contact {
+                name: contact.name,
+                url: contact.url,
+            }),
         },
         groups
             .into_iter()
