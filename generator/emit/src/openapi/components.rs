@@ -92,7 +92,7 @@ impl ComponentPlan {
         let mut derived = Vec::new();
         for field in reachable_fields {
             if let Some(key) = field_key(api, field) {
-                need(api, key, &mut derived);
+                need(key, &mut derived);
             }
         }
         // Named types come first whatever order `derived` found them in.
@@ -202,22 +202,22 @@ pub fn type_key(api: &Api, ty: &TypeRef, wire: Wire) -> Option<Key> {
 }
 
 /// Adds `key` and the components its schema refers to, each once, dependencies first.
-fn need(api: &Api, key: Key, found: &mut Vec<Key>) {
+fn need(key: Key, found: &mut Vec<Key>) {
     if found.contains(&key) {
         return;
     }
     match &key {
         Key::OpenEnum(name, form) => {
-            need(api, Key::Named(name.clone()), found);
+            need(Key::Named(name.clone()), found);
             if *form != EnumForm::Native {
-                need(api, Key::StringForm(name.clone()), found);
+                need(Key::StringForm(name.clone()), found);
             }
         }
         Key::Flag(Wire::Either) => {
-            need(api, Key::Flag(Wire::Number), found);
-            need(api, Key::Flag(Wire::String), found);
+            need(Key::Flag(Wire::Number), found);
+            need(Key::Flag(Wire::String), found);
         }
-        Key::OrNull(inner) => need(api, (**inner).clone(), found),
+        Key::OrNull(inner) => need((**inner).clone(), found),
         _ => {}
     }
     found.push(key);
