@@ -119,7 +119,13 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         .unwrap_or(&document)
         .display()
         .to_string();
-    let report = render(&relative, &openapi_version, &all, &outcomes, &verdicts);
+    let mut report = render(&relative, &openapi_version, &all, &outcomes, &verdicts);
+    // What the table cannot say: the choices behind the document and the generators' limits,
+    // kept beside the drivers and checked against each run by whoever changes them.
+    if let Ok(notes) = fs::read_to_string(tools::harness_dir(&root).join("notes.md")) {
+        report.push('\n');
+        report.push_str(&notes);
+    }
     println!("{}", table(&all, &outcomes));
     let default_report = options.only.is_empty() && options.document.is_none();
     let path = options.report.clone().unwrap_or_else(|| {
@@ -347,4 +353,63 @@ fn render(
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_whole_number_and_its_float_spelling_differ() {
+        let was = json!({"data": {"price": 300, "name": "a"}});
+        let now = json!({"data": {"name": "a", "price": 300.0}});
+        assert_ne!(
+            was, now,
+            "exact means the same JSON value, not the same number"
+        );
+        assert_eq!(
+            first_difference(&was, &now, String::new()),
+            "`.data.price`: 300 → 300.0"
+        );
+        let reordered = json!({"data": {"name": "a", "price": 300}});
+        assert_eq!(was, reordered, "member order is not a difference");
+        let dropped = json!({"data": {"price": 300}});
+        assert_eq!(
+            first_difference(&was, &dropped, String::new()),
+            "`.data.name` dropped"
+        );
+    }
+
+    #[test]
+    fn every_operation_gives_a_request_and_a_reply_and_unknown_codes_are_unlisted() {
+        let root = crate::project_root();
+        let document: Value = serde_json::from_str(
+            &fs::read_to_string(root.join(crate::DEFAULT_OUT).join("openapi.json")).unwrap(),
+        )
+        .unwrap();
+        let api = spec::load_api(&crate::default_spec()).unwrap();
+        let documented = examples::documented(&document).unwrap();
+        assert_eq!(documented.len(), 2 * api.endpoints.len());
+        let unknown = examples::unknown_codes(&api, &documented, UNKNOWN_CODE_REPLIES);
+        assert_eq!(unknown.len(), UNKNOWN_CODE_REPLIES);
+        for example in &unknown {
+            let (path, code) = example.unknown.clone().unwrap();
+            let body: Value = serde_json::from_str(&example.json).unwrap();
+            assert_eq!(examples::at(&body, &path), Some(&code), "{}", example.id);
+            let original = documented
+                .iter()
+                .find(|d| d.component == example.component)
+                .unwrap();
+            let original: Value = serde_json::from_str(&original.json).unwrap();
+            assert_ne!(
+                examples::at(&original, &path),
+                Some(&code),
+                "{}",
+                example.id
+            );
+        }
+        assert_ne!(unknown[0].component, unknown[1].component);
+    }
 }
