@@ -323,32 +323,3 @@ fn output_is_stable_pretty_json_ending_in_a_newline() {
     // Chinese stays readable rather than \u-escaped.
     assert!(first.contents.contains("操作完成"));
 }
-
-#[test]
-fn component_names_never_collide() {
-    // A named type that takes the name the `charge` request body would get.
-    let api = kitchen_sink::api();
-    let mut clash = api
-        .types()
-        .iter()
-        .find(|t| t.name == "UserGroup")
-        .cloned()
-        .unwrap_or_else(|| panic!("no UserGroup"));
-    clash.name = "ChargeRequest".to_owned();
-    let mut types = api.types().to_vec();
-    types.push(clash);
-    let api = Api::new(api.info, api.groups, types, api.endpoints);
-    let document = document_of(&api);
-    let (request, _) = openapi_support::operation_components(&document, "charge");
-    assert_ne!(request, "ChargeRequest");
-    let schemas = &document["components"]["schemas"];
-    assert!(
-        schemas[&request]["properties"].get("price").is_some(),
-        "{request} is the request body"
-    );
-    assert!(
-        schemas["ChargeRequest"]["properties"].get("id").is_some(),
-        "the named type keeps its name"
-    );
-    check_references(&document);
-}

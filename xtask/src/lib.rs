@@ -12,6 +12,7 @@ pub mod codegen;
 pub mod diff;
 pub mod diff_agreement;
 pub mod drift;
+pub mod openapi_clients;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

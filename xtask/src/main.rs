@@ -30,6 +30,9 @@ enum Command {
     DocsDrift(xtask::drift::Options),
     /// Benchmarks (a release build of xtask/bench): print the table and write BENCHMARKS.md.
     Bench(xtask::bench::Options),
+    /// Generate clients from openapi.json with six generators, decode every documented example
+    /// with each; print the table and write OPENAPI-CLIENTS.md.
+    OpenapiClients(xtask::openapi_clients::Options),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::DiffAgreement(options) => xtask::diff_agreement::run(options),
         Command::DocsDrift(options) => xtask::drift::run(options),
         Command::Bench(options) => xtask::bench::run(options),
+        Command::OpenapiClients(options) => xtask::openapi_clients::run(options),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -88,6 +92,17 @@ mod tests {
         assert!(parse(&["diff-agreement", "--only", "type-renamed"]).is_ok());
         assert!(parse(&["docs-drift", "docs.txt", "--format", "json", "--skeleton"]).is_ok());
         assert!(parse(&["bench", "--quick", "--only", "generation"]).is_ok());
+        assert!(
+            parse(&[
+                "openapi-clients",
+                "--only",
+                "progenitor",
+                "--only",
+                "oag-rust"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["openapi-clients", "--only", "swagger-codegen"]).is_err());
         assert!(parse(&["diff"]).is_err());
         assert!(parse(&["diff", "a", "--format", "xml"]).is_err());
         assert!(parse(&["docs-drift", "a.txt", "b.txt"]).is_err());

@@ -24,6 +24,10 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// The license of everything the generator writes (the generated crate's `license`, the
+/// OpenAPI document's `info.license`), an SPDX expression.
+pub const LICENSE: &str = "MIT OR Apache-2.0";
+
 /// The command that regenerates checked-in output; every generated file names it.
 pub const REGENERATE_COMMAND: &str = "cargo xtask codegen";
 

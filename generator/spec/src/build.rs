@@ -5,8 +5,8 @@ use indexmap::IndexMap;
 
 use crate::format::{ExampleSide, RawDeparture, RawProvenance, RawSource};
 use crate::model::{
-    Api, Constructed, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info, Locator, Login,
-    NamedType, Provenance, Reply, Source, TypeKind,
+    Api, Constructed, Contact, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info,
+    Locator, Login, NamedType, Provenance, Reply, Source, TypeKind,
 };
 use crate::source_map::child;
 use crate::validate::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType, Validated};
@@ -47,6 +47,10 @@ pub fn build(validated: Validated) -> Api {
                 expires_field: login.expires_field,
             },
             notes: info.notes,
+            contact: info.contact.map(|contact| Contact {
+                name: contact.name,
+                url: contact.url,
+            }),
         },
         groups
             .into_iter()

@@ -51,6 +51,19 @@ pub struct RawInfo {
     /// Why-notes that apply to the whole API (rules such as required-ness).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Who publishes the API, for the OpenAPI `info.contact`.
+    #[serde(default)]
+    pub contact: Option<RawContact>,
+}
+
+/// Who publishes the API (`info.contact`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    /// The publisher's name (`VeryCloud`).
+    pub name: String,
+    /// The publisher's site.
+    pub url: String,
 }
 
 /// The reply wrapper every endpoint shares: `{"code": 1, "message": "...", "data": ...}`.

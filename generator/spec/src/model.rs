@@ -54,6 +54,17 @@ pub struct Info {
     pub login: Login,
     /// Rules that apply to the whole API.
     pub notes: Vec<String>,
+    /// Who publishes the API.
+    pub contact: Option<Contact>,
+}
+
+/// Who publishes the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// The publisher's name (`VeryCloud`).
+    pub name: String,
+    /// The publisher's site.
+    pub url: String,
 }
 
 /// The reply wrapper: `{"code": 1, "message": "操作完成", "data": …}`.

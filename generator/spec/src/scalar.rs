@@ -135,6 +135,11 @@ pub const DECIMAL_STRING_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
 pub const DATETIME_PATTERN: &str =
     "^[0-9]{4}(/[0-9]{2}/[0-9]{2}|-[0-9]{2}-[0-9]{2}) [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$";
 
+/// What a flag's values mean, in the order of the `enum` of its schemas (`0`, then `1`): the
+/// name a generated client gives each value (`x-enum-varnames`) and its description
+/// (`x-enum-descriptions`).
+pub const FLAG_VALUES: [(&str, &str); 2] = [("No", "No, off, false."), ("Yes", "Yes, on, true.")];
+
 impl Scalar {
     /// The word a spec author writes for this scalar in a type expression.
     pub fn keyword(self) -> &'static str {

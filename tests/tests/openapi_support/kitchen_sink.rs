@@ -33,6 +33,10 @@ pub fn api() -> Api {
                 expires_field: "expires".to_owned(),
             },
             notes: vec!["Required-ness is decided by one rule.".to_owned()],
+            contact: Some(spec::model::Contact {
+                name: "Example".to_owned(),
+                url: "https://example.test".to_owned(),
+            }),
         },
         vec![
             group("account", "账户", "Accounts"),

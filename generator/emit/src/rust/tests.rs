@@ -147,6 +147,7 @@ fn api() -> Api {
                 expires_field: "expires".to_owned(),
             },
             notes: Vec::new(),
+            contact: None,
         },
         vec![Group {
             key: "profile".to_owned(),
