@@ -101,6 +101,7 @@ bad_specs! {
     missing_keys: "missing-keys" => ["missing field `read_only`", "missing field `en`", "expected a boolean"];
     secret_not_string: "secret-not-string" => ["`secret: true` on a field of type `integer`"];
     many_errors: "many-errors" => ["undefined group"];
+    group_name_taken: "group-name-taken" => ["`login` is a method of the runtime's `Client`", "`uri` is a method of the runtime's `MockServer`"];
 }
 
 #[test]

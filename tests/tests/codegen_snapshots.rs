@@ -62,7 +62,7 @@ fn runtime_files_are_copied_below_one_header_line() {
         .filter(|file| file.contents.contains("from generator/runtime/"))
         .collect();
     for module in [
-        "auth", "client", "error", "login", "paging", "password", "retry", "wire",
+        "auth", "client", "error", "login", "mock", "paging", "password", "retry", "trace", "wire",
     ] {
         let path = format!("src/{module}.rs");
         let file = runtime
@@ -104,7 +104,20 @@ fn the_manifest_shares_the_runtimes_dependencies_and_fills_in_the_spec() {
         .expect("runtime dependencies")
         + 1..];
     let (package, rest) = body.split_once("\n\n").expect("a package section");
-    assert_eq!(rest, shared, "everything after [package] is the runtime's");
+    // After [package], the runtime's manifest; after that, only the crate's examples and its
+    // docs.rs settings, which the emitter adds.
+    let added = rest
+        .strip_prefix(shared)
+        .unwrap_or_else(|| panic!("[package] is not followed by the runtime's manifest:\n{rest}"));
+    for table in added.lines().filter(|line| line.starts_with('[')) {
+        assert!(
+            ["[[example]]", "[package.metadata.docs.rs]"].contains(&table),
+            "the emitter adds {table}"
+        );
+    }
+    assert!(
+        added.contains("[[example]]\nname = \"quick_start\"\nrequired-features = [\"mock\"]\n")
+    );
     assert!(
         package.contains("name = \"verycloud\"\nversion = \"2.3.4\"\n"),
         "{package}"
