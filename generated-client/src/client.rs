@@ -488,7 +488,8 @@ impl Client {
     ///
     /// The view shares this client's connections, token and other settings (a login through
     /// either is seen by both); making one costs a reference count. Calls through `client`
-    /// itself keep its own timeout.
+    /// itself keep its own timeout. A `*_stream` method borrows the client it is called on:
+    /// to walk a stream through a view, bind the view to a variable first.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client {
             timeout,

@@ -63,9 +63,10 @@
 //!   into its request type, after checking each one's token; [`MockServer::received_operations`]
 //!   lists the operations called, in order.
 //!
-//! The server listens on 127.0.0.1 on a port of its own and stops when dropped; tests running
-//! in parallel each get their own. A client from [`MockServer::client_builder`] does not
-//! wait between retries, so tests of retries run at once.
+//! The server listens on 127.0.0.1 on a port of its own; tests running in parallel each get
+//! their own. Dropped, it forgets everything and goes back to wiremock's pool of servers. A
+//! client from [`MockServer::client_builder`] does not wait between retries, so tests of
+//! retries run at once.
 
 use std::collections::BTreeMap;
 use std::fmt;
