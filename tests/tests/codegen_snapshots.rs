@@ -195,3 +195,40 @@ fn endpoint_order_is_the_method_order() {
     backward_lines.sort_unstable();
     assert_eq!(forward_lines, backward_lines);
 }
+
+/// The examples are written as text in rustfmt's layout (an example's crate root cannot ask
+/// rustfmt to skip it, and `cargo fmt --check` runs in CI): rustfmt must leave every
+/// fixture's examples as they are, whatever their names make the lines' widths.
+#[test]
+fn examples_are_in_rustfmts_layout() {
+    use std::io::Write as _;
+    for fixture_name in ["constructs", "minimal"] {
+        let (_, api) = fixture(fixture_name);
+        for file in emit::rust::emit(&api)
+            .iter()
+            .filter(|file| file.path.starts_with("examples/"))
+        {
+            let mut rustfmt = std::process::Command::new("rustfmt")
+                // `--check` on standard input exits 0 even when it prints a diff.
+                .args(["--edition", "2024", "--emit", "stdout"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("rustfmt runs (rustup component add rustfmt)");
+            rustfmt
+                .stdin
+                .take()
+                .expect("a pipe")
+                .write_all(file.contents.as_bytes())
+                .expect("rustfmt reads the example");
+            let output = rustfmt.wait_with_output().expect("rustfmt finishes");
+            assert!(output.status.success(), "rustfmt failed on {}", file.path);
+            let formatted = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                formatted == file.contents,
+                "{fixture_name}: rustfmt would change {}; it writes:\n{formatted}",
+                file.path
+            );
+        }
+    }
+}
