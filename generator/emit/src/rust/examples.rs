@@ -160,7 +160,9 @@ fn timeouts_and_retries(api: &Api) -> String {
     lines.extend([
         "println!(\"with a longer timeout: {reply:?}\");".to_owned(),
         String::new(),
-        "// Two HTTP 503s: read-only calls are retried, and the third attempt succeeds.".to_owned(),
+        "// Two HTTP 503s: read-only calls are retried, and the third attempt succeeds (through"
+            .to_owned(),
+        "// the patient view, so that a slow moment of the machine cannot fail it).".to_owned(),
     ]);
     lines.extend(lib_rs::chain(
         "",
@@ -173,7 +175,7 @@ fn timeouts_and_retries(api: &Api) -> String {
     ));
     lines.extend(lib_rs::chain(
         "",
-        &with(call("client"), &["await?"]),
+        &with(call("patient"), &["await?"]),
         ";",
         false,
     ));
