@@ -6,11 +6,28 @@
 //! # Quick start
 //!
 //! ```no_run
-//! # async fn quick_start() -> Result<(), verycloud::Error> {
-//! let client = verycloud::Client::builder().build()?;
+//! use futures_util::StreamExt as _; // futures-util = "0.3": `next()` on streams
+//! use verycloud::{Client, Error};
+//!
+//! # async fn quick_start() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .base_url("https://api3.verycloud.cn") // the default; a test server's address in tests
+//!     .build()?;
 //! client.login("example_user", "my password").await?;
-//! let reply = client.profile().detail().await?;
-//! println!("{reply:?}");
+//!
+//! // Any reply `code` but success is `Error::Api`, even with HTTP 200.
+//! match client.profile().detail().await {
+//!     Ok(reply) => println!("{reply:?}"),
+//!     Err(Error::Api { code, message, .. }) => eprintln!("the API refused: {code} {message}"),
+//!     Err(other) => return Err(other.into()),
+//! }
+//!
+//! // Every item of every page, each page fetched as the stream reaches it.
+//! let request = verycloud::requests::SubaccountListRequest::new();
+//! let mut items = client.subaccounts().subaccount_list_stream(request);
+//! while let Some(item) = items.next().await {
+//!     println!("{:?}", item?);
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -32,6 +49,34 @@
 //!
 //! Against a sloppy or hostile server it stays safe: it follows no redirect (the token and the password travel in the body, and no body is ever sent to another origin), reads numbers and money from their exact text, honours `Retry-After`, and stops reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).
 //!
+//! # Settings from the environment
+//!
+//! [`Client::from_env`] reads `VERYCLOUD_BASE_URL` (optional), and `VERYCLOUD_TOKEN` or `VERYCLOUD_USERNAME` with `VERYCLOUD_PASSWORD` (the client then logs in by itself when a call first needs the token); a missing or unusable variable is [`Error::MissingEnv`] or [`Error::InvalidEnv`], naming it. [`ClientBuilder::from_env`] does the same and lets you change other settings.
+//!
+//! # One call with other settings
+//!
+//! [`Client::with_timeout`] and [`Client::with_retry`] return a view of the client with that one setting changed, sharing its connections and token; calls made through `client` itself keep its settings.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use verycloud::RetryPolicy;
+//!
+//! # async fn options(client: &verycloud::Client) -> Result<(), verycloud::Error> {
+//! let patient = client.with_timeout(Duration::from_secs(120)).profile().detail().await?;
+//! let at_once = client.with_retry(RetryPolicy::none()).profile().detail().await?;
+//! # let _ = (patient, at_once);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Tracing
+//!
+//! With the `tracing` feature (on by default) every call is a `tracing` span `call` (INFO) with the fields `operation`, `path` and, once it ends, `attempts`, `status` (HTTP), `code` (the reply's) and `duration_ms`; each attempt is a span `attempt` (DEBUG) inside it with `attempt` (from 1), `status`, `code` and `duration_ms`. Events: each attempt's end and the call's end (DEBUG), a retry with its wait `wait_ms` and the error (INFO), giving up on a failure a retry might have fixed (WARN, with `reason`), logging in again because the token is due (INFO), and that login failing (WARN). No span or event ever holds a request or reply body, a header, a token, a user name or a password; `error` fields are the error's text, from which the client removes every secret it knows. Without the feature (`default-features = false`) the client emits nothing and `tracing` is not built.
+//!
+//! # Testing your code against a mock server
+//!
+//! The `mock` feature (for `[dev-dependencies]`) adds `verycloud::mock`: a loopback server answering every endpoint with its documented reply, where a test sets a typed reply, an API error, an HTTP status or a delay per endpoint and reads back the typed requests that arrived, their tokens checked. Its module docs open with a complete test; the crate's `examples/` run against it (`cargo run --example quick_start --features mock`).
+//!
 //! This crate is generated from `spec/verycloud.yaml` (API description version 0.1.0) by `cargo xtask codegen`; do not edit it by hand.
 
 #![deny(missing_docs)]
@@ -44,6 +89,9 @@ mod client;
 mod error;
 #[rustfmt::skip]
 mod login;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 mod paging;
 #[rustfmt::skip]
@@ -51,9 +99,14 @@ pub mod password;
 #[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
+mod trace;
+#[rustfmt::skip]
 mod wire;
 #[rustfmt::skip]
 pub mod api;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock_api;
 #[rustfmt::skip]
 mod operations;
 #[rustfmt::skip]

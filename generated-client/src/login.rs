@@ -71,7 +71,14 @@ impl Client {
                 });
             }
         };
-        let (token, _reply) = self.request_token(&credentials).await?;
+        crate::trace::logging_in_again(operation.name);
+        let (token, _reply) = match self.request_token(&credentials).await {
+            Ok(renewed) => renewed,
+            Err(error) => {
+                crate::trace::login_again_failed(operation.name, &error);
+                return Err(error);
+            }
+        };
         let value = token.value().clone();
         state.store(token, None);
         Ok(value)

@@ -62,7 +62,7 @@ fn runtime_files_are_copied_below_one_header_line() {
         .filter(|file| file.contents.contains("from generator/runtime/"))
         .collect();
     for module in [
-        "auth", "client", "error", "login", "paging", "password", "retry", "wire",
+        "auth", "client", "error", "login", "mock", "paging", "password", "retry", "trace", "wire",
     ] {
         let path = format!("src/{module}.rs");
         let file = runtime
@@ -104,7 +104,20 @@ fn the_manifest_shares_the_runtimes_dependencies_and_fills_in_the_spec() {
         .expect("runtime dependencies")
         + 1..];
     let (package, rest) = body.split_once("\n\n").expect("a package section");
-    assert_eq!(rest, shared, "everything after [package] is the runtime's");
+    // After [package], the runtime's manifest; after that, only the crate's examples and its
+    // docs.rs settings, which the emitter adds.
+    let added = rest
+        .strip_prefix(shared)
+        .unwrap_or_else(|| panic!("[package] is not followed by the runtime's manifest:\n{rest}"));
+    for table in added.lines().filter(|line| line.starts_with('[')) {
+        assert!(
+            ["[[example]]", "[package.metadata.docs.rs]"].contains(&table),
+            "the emitter adds {table}"
+        );
+    }
+    assert!(
+        added.contains("[[example]]\nname = \"quick_start\"\nrequired-features = [\"mock\"]\n")
+    );
     assert!(
         package.contains("name = \"verycloud\"\nversion = \"2.3.4\"\n"),
         "{package}"
@@ -181,4 +194,41 @@ fn endpoint_order_is_the_method_order() {
     forward_lines.sort_unstable();
     backward_lines.sort_unstable();
     assert_eq!(forward_lines, backward_lines);
+}
+
+/// The examples are written as text in rustfmt's layout (an example's crate root cannot ask
+/// rustfmt to skip it, and `cargo fmt --check` runs in CI): rustfmt must leave every
+/// fixture's examples as they are, whatever their names make the lines' widths.
+#[test]
+fn examples_are_in_rustfmts_layout() {
+    use std::io::Write as _;
+    for fixture_name in ["constructs", "minimal"] {
+        let (_, api) = fixture(fixture_name);
+        for file in emit::rust::emit(&api)
+            .iter()
+            .filter(|file| file.path.starts_with("examples/"))
+        {
+            let mut rustfmt = std::process::Command::new("rustfmt")
+                // `--check` on standard input exits 0 even when it prints a diff.
+                .args(["--edition", "2024", "--emit", "stdout"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("rustfmt runs (rustup component add rustfmt)");
+            rustfmt
+                .stdin
+                .take()
+                .expect("a pipe")
+                .write_all(file.contents.as_bytes())
+                .expect("rustfmt reads the example");
+            let output = rustfmt.wait_with_output().expect("rustfmt finishes");
+            assert!(output.status.success(), "rustfmt failed on {}", file.path);
+            let formatted = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                formatted == file.contents,
+                "{fixture_name}: rustfmt would change {}; it writes:\n{formatted}",
+                file.path
+            );
+        }
+    }
 }

@@ -8,8 +8,10 @@
 mod api;
 mod debug;
 mod docs;
+mod examples;
 mod lib_rs;
 mod manifest;
+mod mock_api;
 mod operations;
 mod replies;
 mod requests;
@@ -32,14 +34,20 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
         let types = scope.spawn(|| items_file("src/types.rs", types::emit(api)));
         let requests = scope.spawn(|| items_file("src/requests.rs", requests::emit(api)));
         let api_rs = scope.spawn(|| items_file("src/api.rs", api::emit(api)));
+        let mock_api = items_file("src/mock_api.rs", mock_api::emit(api));
         let rest = (
             rust_file("src/lib.rs", lib_rs::emit(api)),
             rust_file("src/operations.rs", operations::emit(api)),
             replies::emit(api).map(|replies| items_file("src/replies.rs", replies)),
         );
-        (joined(types), joined(requests), joined(api_rs), rest)
+        (
+            joined(types),
+            joined(requests),
+            joined(api_rs),
+            (rest, mock_api),
+        )
     });
-    let (lib_rs, operations, replies) = rest;
+    let ((lib_rs, operations, replies), mock_api) = rest;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".to_owned(),
@@ -56,6 +64,8 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
     ];
     files.extend(replies);
     files.push(api_rs);
+    files.push(mock_api);
+    files.extend(examples::files(api));
     files.extend(runtime::files());
     files
 }

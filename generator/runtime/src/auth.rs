@@ -155,9 +155,15 @@ pub(crate) struct AuthState {
 impl AuthState {
     /// State holding `token`, if any, and no credentials.
     pub(crate) fn with_token(token: Option<Secret>) -> Self {
+        AuthState::new(token, None)
+    }
+
+    /// State holding `token` (expiry unknown), if any, and the credentials to log in with
+    /// when there is no token.
+    pub(crate) fn new(token: Option<Secret>, credentials: Option<Credentials>) -> Self {
         AuthState {
             token: token.map(Token::without_expiry),
-            credentials: None,
+            credentials,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::auth::{AuthState, Credentials, Secret};
 use crate::error::{Error, body_excerpt};
 use crate::paging::Page;
 use crate::retry::{RetryPolicy, retry_after};
+use crate::trace;
 use crate::wire::{Lenient, decode_lenient, decode_member, decode_plain};
 
 /// One endpoint, as the generated code describes it.
@@ -58,6 +59,18 @@ pub(crate) struct Service {
     pub envelope: Envelope,
     /// The login endpoint.
     pub login: LoginOperation,
+    /// Every operation with its documented reply, which the mock server answers with.
+    #[cfg(feature = "mock")]
+    pub documented: &'static [Documented],
+}
+
+/// An operation and its documented reply example (JSON text), which the mock server
+/// (`mock.rs`) answers with.
+#[cfg(feature = "mock")]
+#[derive(Debug)]
+pub(crate) struct Documented {
+    pub operation: &'static Operation,
+    pub reply: &'static str,
 }
 
 impl fmt::Debug for Service {
@@ -123,14 +136,24 @@ impl fmt::Debug for Sleeper {
 /// A VeryCloud API client.
 ///
 /// Cheap to clone: clones share one connection pool and one access token. Build one with
-/// [`Client::builder`] or [`Client::with_token`], log in with [`Client::login`], then call the
-/// API through the group accessors.
+/// [`Client::builder`], [`Client::from_env`] or [`Client::with_token`], log in with
+/// [`Client::login`] (or give the builder [`credentials`](ClientBuilder::credentials)), then
+/// call the API through the group accessors.
+///
+/// For one call that needs another timeout or retry policy, call it through a view:
+/// [`client.with_timeout(..)`](Client::with_timeout) and
+/// [`client.with_retry(..)`](Client::with_retry) return a client sharing this one's
+/// connections and token, with the one setting changed.
 ///
 /// The client follows no redirect (the API documents none): a 3xx reply is
 /// [`Error::Redirect`], carrying the status and `Location`.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The limit on each attempt of a call (per view: see [`Client::with_timeout`]).
+    timeout: Duration,
+    /// How read-only calls are retried (per view: see [`Client::with_retry`]).
+    retry: RetryPolicy,
 }
 
 struct Inner {
@@ -138,8 +161,6 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     user_agent: HeaderValue,
-    timeout: Duration,
-    retry: RetryPolicy,
     max_reply_size: usize,
     sleeper: Sleeper,
     auth: tokio::sync::Mutex<AuthState>,
@@ -151,8 +172,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("user_agent", &self.inner.user_agent)
-            .field("timeout", &self.inner.timeout)
-            .field("retry", &self.inner.retry)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .field("max_reply_size", &self.inner.max_reply_size)
             .finish_non_exhaustive()
     }
@@ -171,6 +192,7 @@ pub struct ClientBuilder {
     max_reply_size: usize,
     sleeper: Sleeper,
     token: Option<Secret>,
+    credentials: Option<Credentials>,
 }
 
 impl ClientBuilder {
@@ -186,11 +208,18 @@ impl ClientBuilder {
             max_reply_size: DEFAULT_MAX_REPLY_SIZE,
             sleeper: Sleeper(None),
             token: None,
+            credentials: None,
         }
     }
 }
 
 impl ClientBuilder {
+    /// The API these settings are for (the mock server's).
+    #[cfg(feature = "mock")]
+    pub(crate) fn service(&self) -> &'static Service {
+        self.service
+    }
+
     /// The API's base URL; defaults to the documented one. Operation paths are appended to it.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
@@ -256,20 +285,86 @@ impl ClientBuilder {
         self
     }
 
+    /// Logs in with `username` and the plain `password` by itself: on the first call that
+    /// needs a token (unless [`token`](Self::token) gave one), and again whenever the token is
+    /// due, as [`Client::login`] says. The password is encoded at once (see
+    /// [`password::encrypt`](crate::password::encrypt)) and never kept or sent in plain text.
+    pub fn credentials(mut self, username: impl Into<String>, password: &str) -> Self {
+        let encoded = crate::password::encrypt(password);
+        self.credentials = Some(Credentials::new(&username.into(), &encoded));
+        self
+    }
+
+    /// Default settings changed by the environment; see [`Client::from_env`] for the
+    /// variables, and for the errors.
+    pub fn from_env() -> Result<ClientBuilder, Error> {
+        ClientBuilder::default().env_from(|name| std::env::var_os(name))
+    }
+
+    /// Applies the variables `var` gives (the environment, or a test's table).
+    fn env_from(
+        mut self,
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<ClientBuilder, Error> {
+        let read = |variable: &'static str| -> Result<Option<String>, Error> {
+            let invalid = |problem: &str| Error::InvalidEnv {
+                variable,
+                problem: problem.to_owned(),
+            };
+            match var(variable) {
+                None => Ok(None),
+                Some(value) => match value.into_string() {
+                    Ok(text) if text.trim().is_empty() => Err(invalid("it is empty")),
+                    Ok(text) => Ok(Some(text)),
+                    Err(_) => Err(invalid("it is not valid UTF-8")),
+                },
+            }
+        };
+        if let Some(base_url) = read(ENV_BASE_URL)? {
+            let base_url = base_url.trim().to_owned();
+            checked_base_url(&base_url).map_err(|problem| Error::InvalidEnv {
+                variable: ENV_BASE_URL,
+                problem,
+            })?;
+            self.base_url = base_url;
+        }
+        let token = read(ENV_TOKEN)?;
+        match (read(ENV_USERNAME)?, read(ENV_PASSWORD)?) {
+            (Some(username), Some(password)) => self = self.credentials(username, &password),
+            (Some(_), None) => {
+                return Err(Error::MissingEnv {
+                    variable: ENV_PASSWORD,
+                    hint: "VERYCLOUD_USERNAME is set, and logging in needs both",
+                });
+            }
+            (None, Some(_)) => {
+                return Err(Error::MissingEnv {
+                    variable: ENV_USERNAME,
+                    hint: "VERYCLOUD_PASSWORD is set, and logging in needs both",
+                });
+            }
+            (None, None) if token.is_none() => {
+                return Err(Error::MissingEnv {
+                    variable: ENV_TOKEN,
+                    hint: "set VERYCLOUD_TOKEN, or VERYCLOUD_USERNAME and VERYCLOUD_PASSWORD",
+                });
+            }
+            (None, None) => {}
+        }
+        if let Some(token) = token {
+            self = self.token(token.trim());
+        }
+        Ok(self)
+    }
+
     /// Builds the client.
     ///
     /// Fails with [`Error::Config`] when the base URL is not an absolute http(s) URL, the
     /// user agent is not a valid header value, or the HTTP client cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
-        let parsed = reqwest::Url::parse(&base_url).map_err(|error| Error::Config {
-            message: format!("base URL {base_url:?}: {error}"),
+        let base_url = checked_base_url(&self.base_url).map_err(|problem| Error::Config {
+            message: format!("base URL {:?}: {problem}", self.base_url),
         })?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Config {
-                message: format!("base URL {base_url:?} is not http or https"),
-            });
-        }
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| Error::Config {
             message: format!(
                 "user agent {:?} is not a valid header value",
@@ -286,14 +381,33 @@ impl ClientBuilder {
                 http,
                 base_url,
                 user_agent,
-                timeout: self.timeout,
-                retry: self.retry,
                 max_reply_size: self.max_reply_size,
                 sleeper: self.sleeper,
-                auth: tokio::sync::Mutex::new(AuthState::with_token(self.token)),
+                auth: tokio::sync::Mutex::new(AuthState::new(self.token, self.credentials)),
             }),
+            timeout: self.timeout,
+            retry: self.retry,
         })
     }
+}
+
+/// The variable [`Client::from_env`] reads the base URL from.
+const ENV_BASE_URL: &str = "VERYCLOUD_BASE_URL";
+/// The variable [`Client::from_env`] reads the access token from.
+const ENV_TOKEN: &str = "VERYCLOUD_TOKEN";
+/// The variable [`Client::from_env`] reads the user name from.
+const ENV_USERNAME: &str = "VERYCLOUD_USERNAME";
+/// The variable [`Client::from_env`] reads the plain password from.
+const ENV_PASSWORD: &str = "VERYCLOUD_PASSWORD";
+
+/// `base_url` without trailing slashes, or why it is not an absolute http(s) URL.
+fn checked_base_url(base_url: &str) -> Result<String, String> {
+    let base_url = base_url.trim_end_matches('/').to_owned();
+    let parsed = reqwest::Url::parse(&base_url).map_err(|error| error.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("not http or https".to_owned());
+    }
+    Ok(base_url)
 }
 
 /// An HTTP client speaking TLS through rustls with the ring provider and the platform's
@@ -340,6 +454,58 @@ impl Client {
         Client::builder().token(token).build()
     }
 
+    /// A client configured by the environment, as deployments configure one:
+    ///
+    /// | variable | meaning |
+    /// | --- | --- |
+    /// | `VERYCLOUD_BASE_URL` | the API's base URL (optional; the documented one by default) |
+    /// | `VERYCLOUD_TOKEN` | an access token, sent with every call that needs one |
+    /// | `VERYCLOUD_USERNAME`, `VERYCLOUD_PASSWORD` | a user name and its plain password: the client logs in on the first call that needs a token, and again when the token is due |
+    ///
+    /// It needs `VERYCLOUD_TOKEN`, or `VERYCLOUD_USERNAME` and `VERYCLOUD_PASSWORD` (or all
+    /// three: the token is used first). The other settings are the defaults; to change one,
+    /// start from [`ClientBuilder::from_env`] instead.
+    ///
+    /// Fails with [`Error::MissingEnv`] naming the variable that is missing, or
+    /// [`Error::InvalidEnv`] naming the one that is set but empty, not UTF-8 or (the base
+    /// URL) not an absolute http(s) URL. Neither error shows a variable's value.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), verycloud::Error> {
+    /// // VERYCLOUD_TOKEN=… (or VERYCLOUD_USERNAME=… VERYCLOUD_PASSWORD=…) in the environment
+    /// let client = verycloud::Client::from_env()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// A view of this client whose calls may each take up to `timeout` an attempt, for one
+    /// slow call: `client.with_timeout(Duration::from_secs(120)).finance().invoice_list(request).await`.
+    ///
+    /// The view shares this client's connections, token and other settings (a login through
+    /// either is seen by both); making one costs a reference count. Calls through `client`
+    /// itself keep its own timeout. A `*_stream` method borrows the client it is called on:
+    /// to walk a stream through a view, bind the view to a variable first.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            timeout,
+            ..self.clone()
+        }
+    }
+
+    /// A view of this client whose read-only calls are retried by `retry`, for one call that
+    /// must not wait (`RetryPolicy::none()`) or may try harder. Shares everything else, as
+    /// [`Client::with_timeout`] says.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Client {
+        Client {
+            retry,
+            ..self.clone()
+        }
+    }
+
     /// The API this client calls, for auth.rs.
     pub(crate) fn service(&self) -> &'static Service {
         self.inner.service
@@ -381,30 +547,78 @@ impl Client {
     /// Sends `body` with retries and checks the reply. `secrets` are hidden from errors.
     ///
     /// Between attempts the client waits as the retry policy says, or as the server's
-    /// `Retry-After` asks when the policy allows that long; see [`RetryPolicy::delay`].
+    /// `Retry-After` asks when the policy allows that long; see [`RetryPolicy::delay`]. The
+    /// call and each attempt are traced (`trace.rs`).
     pub(crate) async fn execute(
         &self,
         operation: &Operation,
         body: Bytes,
         secrets: Vec<Secret>,
     ) -> Result<Reply, Error> {
-        let retry = self.inner.retry;
+        let call = trace::Call::start(operation.name, operation.path);
+        call.instrument(self.attempts(operation, body, secrets, &call))
+            .await
+    }
+
+    /// The attempts of one call, as [`Client::execute`] says.
+    async fn attempts(
+        &self,
+        operation: &Operation,
+        body: Bytes,
+        secrets: Vec<Secret>,
+        call: &trace::Call,
+    ) -> Result<Reply, Error> {
+        let retry = self.retry;
         let max_retries = if operation.read_only {
             retry.max_retries
         } else {
             0
         };
-        let mut retries_done = 0;
+        let mut attempts: u32 = 0;
         loop {
-            match self.send_once(operation, &body, &secrets).await {
-                Err(error) if retries_done < max_retries && error.is_retryable() => {
-                    let Some(wait) = retry.delay(retries_done, error.retry_after()) else {
-                        return Err(error);
-                    };
-                    self.inner.sleeper.sleep(wait).await;
-                    retries_done += 1;
+            attempts += 1;
+            let attempt = call.attempt(attempts);
+            let mut status = None;
+            let result = attempt
+                .instrument(self.send_once(operation, &body, &secrets, &mut status))
+                .await;
+            let code = match &result {
+                Ok(_) => Some(self.inner.service.envelope.success_code),
+                Err(error) => error.api_code(),
+            };
+            attempt.finish(status, code, &result);
+            let retries_done = attempts - 1;
+            let error = match result {
+                Err(error) if error.is_retryable() => error,
+                result => {
+                    call.finish(attempts, status, code, &result);
+                    return result;
                 }
-                result => return result,
+            };
+            let wait = if retries_done >= max_retries {
+                Err(if !operation.read_only {
+                    "the operation changes state, so it is never retried"
+                } else if max_retries == 0 {
+                    "the retry policy allows no retries"
+                } else {
+                    "no retries left"
+                })
+            } else {
+                retry.delay(retries_done, error.retry_after()).ok_or(
+                    "the server's Retry-After asks for a longer wait than the retry policy's max_backoff",
+                )
+            };
+            match wait {
+                Ok(wait) => {
+                    call.retrying(attempts, wait, &error);
+                    self.inner.sleeper.sleep(wait).await;
+                }
+                Err(reason) => {
+                    call.giving_up(attempts, &error, reason);
+                    let result = Err(error);
+                    call.finish(attempts, status, code, &result);
+                    return result;
+                }
             }
         }
     }
@@ -414,6 +628,7 @@ impl Client {
         operation: &Operation,
         body: &Bytes,
         secrets: &[Secret],
+        status_seen: &mut Option<u16>,
     ) -> Result<Reply, Error> {
         let endpoint = operation.name;
         let url = format!("{}{}", self.inner.base_url, operation.path);
@@ -431,12 +646,13 @@ impl Client {
             .header(CONTENT_TYPE, "application/json; charset=utf-8")
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, self.inner.user_agent.clone())
-            .timeout(self.inner.timeout)
+            .timeout(self.timeout)
             .body(once)
             .send()
             .await
             .map_err(transport_error)?;
         let status = response.status();
+        *status_seen = Some(status.as_u16());
         let hidden = exposed(secrets);
         if status.is_redirection() || response.url() != &url {
             // A redirect the HTTP client followed by itself ends at another URL: what it
@@ -653,7 +869,7 @@ impl fmt::Debug for Reply {
 impl Reply {
     /// Parses `body` and checks its envelope: a JSON object (after a byte-order mark, if any)
     /// whose code is the success code.
-    fn check(
+    pub(crate) fn check(
         envelope: &'static Envelope,
         endpoint: &'static str,
         body: Bytes,
@@ -1012,6 +1228,146 @@ mod tests {
         assert_eq!(client.inner.base_url, "https://example.com");
         assert_eq!(client.inner.user_agent, DEFAULT_USER_AGENT);
         assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    }
+
+    /// The builder `ClientBuilder::from_env` makes from the variables in `table`.
+    fn from_table(table: &[(&str, &str)]) -> Result<ClientBuilder, Error> {
+        let table: Vec<(String, std::ffi::OsString)> = table
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).into()))
+            .collect();
+        ClientBuilder::default().env_from(|name| {
+            table
+                .iter()
+                .find(|(variable, _)| variable == name)
+                .map(|(_, value)| value.clone())
+        })
+    }
+
+    #[test]
+    fn from_env_reads_a_token_or_credentials_and_a_base_url() {
+        let builder = from_table(&[
+            ("VERYCLOUD_TOKEN", " tok-123 "),
+            ("VERYCLOUD_BASE_URL", "http://127.0.0.1:8080/"),
+        ])
+        .unwrap();
+        assert_eq!(builder.token, Some(Secret::new("tok-123")));
+        assert_eq!(builder.base_url, "http://127.0.0.1:8080/");
+        assert!(builder.credentials.is_none());
+        let client = builder.build().unwrap();
+        assert_eq!(client.inner.base_url, "http://127.0.0.1:8080");
+
+        let builder = from_table(&[
+            ("VERYCLOUD_USERNAME", "example_user"),
+            ("VERYCLOUD_PASSWORD", "hunter2"),
+        ])
+        .unwrap();
+        let credentials = builder.credentials.as_ref().unwrap();
+        assert_eq!(credentials.username(), "example_user");
+        // Kept encoded only, as the login endpoint takes it.
+        assert_ne!(credentials.encoded_password().expose(), "hunter2");
+        assert!(builder.token.is_none());
+        assert_eq!(builder.base_url, ClientBuilder::default().base_url);
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            !shown.contains(credentials.encoded_password().expose()),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn from_env_names_the_missing_variable() {
+        let missing = |table: &[(&str, &str)]| match from_table(table) {
+            Err(Error::MissingEnv { variable, hint }) => (variable, hint),
+            other => panic!("{other:?}"),
+        };
+        let (variable, hint) = missing(&[]);
+        assert_eq!(variable, "VERYCLOUD_TOKEN");
+        assert!(
+            hint.contains("VERYCLOUD_USERNAME and VERYCLOUD_PASSWORD"),
+            "{hint}"
+        );
+        assert_eq!(
+            missing(&[("VERYCLOUD_USERNAME", "u")]).0,
+            "VERYCLOUD_PASSWORD"
+        );
+        assert_eq!(
+            missing(&[("VERYCLOUD_PASSWORD", "p"), ("VERYCLOUD_TOKEN", "t")]).0,
+            "VERYCLOUD_USERNAME"
+        );
+        let shown = from_table(&[("VERYCLOUD_BASE_URL", "https://example.com")])
+            .unwrap_err()
+            .to_string();
+        assert!(shown.contains("VERYCLOUD_TOKEN is not set"), "{shown}");
+    }
+
+    #[test]
+    fn from_env_names_the_invalid_variable_without_its_value() {
+        let invalid = |table: &[(&str, &str)]| match from_table(table) {
+            Err(error @ Error::InvalidEnv { .. }) => error,
+            other => panic!("{other:?}"),
+        };
+        let error = invalid(&[("VERYCLOUD_TOKEN", "  ")]);
+        assert!(
+            matches!(
+                error,
+                Error::InvalidEnv {
+                    variable: "VERYCLOUD_TOKEN",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        let error = invalid(&[
+            ("VERYCLOUD_TOKEN", "t"),
+            ("VERYCLOUD_BASE_URL", "ftp://user:s3cr3t@example.com"),
+        ]);
+        let shown = error.to_string();
+        assert!(shown.contains("VERYCLOUD_BASE_URL"), "{shown}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let error = invalid(&[
+            ("VERYCLOUD_TOKEN", "t"),
+            ("VERYCLOUD_BASE_URL", "not a url"),
+        ]);
+        assert!(error.to_string().contains("VERYCLOUD_BASE_URL"), "{error}");
+        assert_eq!(error.endpoint(), None);
+
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt as _;
+            let not_utf8 = ClientBuilder::default().env_from(|name| {
+                (name == "VERYCLOUD_TOKEN").then(|| std::ffi::OsString::from_vec(vec![0xff, 0xfe]))
+            });
+            assert!(matches!(
+                not_utf8,
+                Err(Error::InvalidEnv {
+                    variable: "VERYCLOUD_TOKEN",
+                    ..
+                })
+            ));
+        }
+    }
+
+    #[test]
+    fn views_change_one_setting_and_share_the_rest() {
+        let client = Client::builder()
+            .timeout(Duration::from_secs(3))
+            .build()
+            .unwrap();
+        let slow = client.with_timeout(Duration::from_secs(120));
+        let once = slow.with_retry(RetryPolicy::none());
+        assert_eq!(client.timeout, Duration::from_secs(3));
+        assert_eq!(slow.timeout, Duration::from_secs(120));
+        assert_eq!(slow.retry, RetryPolicy::default());
+        assert_eq!(
+            (once.timeout, once.retry),
+            (slow.timeout, RetryPolicy::none())
+        );
+        assert_eq!(client.retry, RetryPolicy::default());
+        // One pool, one token: the views are the same client underneath.
+        assert!(Arc::ptr_eq(&client.inner, &once.inner));
+        assert!(format!("{slow:?}").contains("120s"), "{slow:?}");
     }
 
     #[test]

@@ -117,6 +117,26 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+
+    /// [`Client::from_env`](crate::Client::from_env) needs an environment variable that is
+    /// not set.
+    #[error("environment variable {variable} is not set: {hint}")]
+    MissingEnv {
+        /// The variable, such as `VERYCLOUD_TOKEN`.
+        variable: &'static str,
+        /// What the client needs instead.
+        hint: &'static str,
+    },
+
+    /// An environment variable [`Client::from_env`](crate::Client::from_env) reads is set to
+    /// a value it cannot use. The value is not shown: it may be a token or a password.
+    #[error("environment variable {variable} is invalid: {problem}")]
+    InvalidEnv {
+        /// The variable, such as `VERYCLOUD_BASE_URL`.
+        variable: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
 }
 
 /// The longest body excerpt an error carries, in bytes.
@@ -178,7 +198,7 @@ impl Error {
             | Error::Decode { endpoint, .. }
             | Error::Encode { endpoint, .. }
             | Error::NotLoggedIn { endpoint } => Some(endpoint),
-            Error::Config { .. } => None,
+            Error::Config { .. } | Error::MissingEnv { .. } | Error::InvalidEnv { .. } => None,
         }
     }
 

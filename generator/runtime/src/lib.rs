@@ -17,9 +17,12 @@ mod auth;
 mod client;
 mod error;
 mod login;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paging;
 pub mod password;
 mod retry;
+mod trace;
 mod wire;
 
 pub use auth::Secret;
@@ -43,18 +46,41 @@ static STAND_IN: client::Service = client::Service {
         success_code: 1,
     },
     login: client::LoginOperation {
-        operation: client::Operation {
-            name: "login",
-            path: "/login",
-            needs_token: false,
-            read_only: false,
-        },
+        operation: STAND_IN_LOGIN,
         username_field: "username",
         password_field: "password",
         access_token_field: "access_token",
         expires_field: "expires",
         token_field: "token",
     },
+    #[cfg(feature = "mock")]
+    documented: &[
+        client::Documented {
+            operation: &STAND_IN_LOGIN,
+            reply: r#"{"code": 1, "message": "ok", "access_token": "stand-in-token", "expires": 7200}"#,
+        },
+        client::Documented {
+            operation: &STAND_IN_READ,
+            reply: r#"{"code": 1, "message": "ok", "data": {"n": 1}}"#,
+        },
+    ],
+};
+
+/// The stand-in's login operation.
+const STAND_IN_LOGIN: client::Operation = client::Operation {
+    name: "login",
+    path: "/login",
+    needs_token: false,
+    read_only: false,
+};
+
+/// A read-only stand-in operation that needs the token, for the mock's own tests.
+#[cfg(feature = "mock")]
+static STAND_IN_READ: client::Operation = client::Operation {
+    name: "read",
+    path: "/read",
+    needs_token: true,
+    read_only: true,
 };
 
 impl Default for ClientBuilder {

@@ -13,14 +13,16 @@ use crate::{GeneratedFile, REGENERATE_COMMAND};
 
 /// Each runtime module with its source. A unit test checks this list against the modules the
 /// runtime's `lib.rs` declares, so a new runtime file cannot be left out.
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 10] = [
     ("auth", include_str!("../../../runtime/src/auth.rs")),
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
     ("login", include_str!("../../../runtime/src/login.rs")),
+    ("mock", include_str!("../../../runtime/src/mock.rs")),
     ("paging", include_str!("../../../runtime/src/paging.rs")),
     ("password", include_str!("../../../runtime/src/password.rs")),
     ("retry", include_str!("../../../runtime/src/retry.rs")),
+    ("trace", include_str!("../../../runtime/src/trace.rs")),
     ("wire", include_str!("../../../runtime/src/wire.rs")),
 ];
 
@@ -48,13 +50,13 @@ fn lib_items() -> Vec<syn::Item> {
         .collect()
 }
 
-/// The runtime's module declarations (`mod auth;`, `pub mod password;`), each told to rustfmt
-/// to leave the module as written.
+/// The runtime's module declarations (`mod auth;`, `#[cfg(feature = "mock")] pub mod mock;`)
+/// with their attributes, each told to rustfmt to leave the module as written.
 pub(super) fn module_declarations() -> TokenStream {
     let modules = lib_items().into_iter().filter_map(|item| match item {
         syn::Item::Mod(module) => {
-            let (vis, name) = (module.vis, module.ident);
-            Some(quote! { #[rustfmt::skip] #vis mod #name; })
+            let (attrs, vis, name) = (module.attrs, module.vis, module.ident);
+            Some(quote! { #(#attrs)* #[rustfmt::skip] #vis mod #name; })
         }
         _ => None,
     });
@@ -178,6 +180,19 @@ mod reserved_names {
             listed,
             inherent_methods("Client"),
             "spec::names::rust::CLIENT_METHODS and the runtime's `impl Client` blocks differ"
+        );
+    }
+
+    #[test]
+    fn mock_server_methods_are_the_runtimes() {
+        let listed: BTreeSet<String> = names::MOCK_SERVER_METHODS
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            listed,
+            inherent_methods("MockServer"),
+            "spec::names::rust::MOCK_SERVER_METHODS and the runtime's `impl MockServer` blocks differ"
         );
     }
 

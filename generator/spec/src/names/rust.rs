@@ -102,6 +102,11 @@ pub fn accessor(group: &Group) -> String {
     group_accessor(&group.key)
 }
 
+/// A group's accessor type on the mock server (`profile` → `ProfileMock`).
+pub fn mock_group_type(group_key: &str) -> String {
+    format!("{}Mock", pascal(group_key))
+}
+
 /// An endpoint's method on its group's accessor type.
 pub fn method(operation: &str) -> String {
     snake(operation)
@@ -166,10 +171,12 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
 /// sources and the emitted constructors.
 pub const CLIENT_METHODS: &[&str] = &[
     "access_token",
+    "attempts",
     "auth_state",
     "builder",
     "call",
     "execute",
+    "from_env",
     "log_in_with",
     "login",
     "login_encoded",
@@ -180,7 +187,22 @@ pub const CLIENT_METHODS: &[&str] = &[
     "service",
     "set_token",
     "token_for",
+    "with_retry",
+    "with_timeout",
     "with_token",
+];
+
+/// Every inherent method of the mock server (`verycloud::mock::MockServer`, with the `mock`
+/// feature), which gets a group accessor per group too (`server.profile()`). A test in the
+/// emit crate checks this list against the runtime's sources.
+pub const MOCK_SERVER_METHODS: &[&str] = &[
+    "client",
+    "client_builder",
+    "received_operations",
+    "requests",
+    "start",
+    "token",
+    "uri",
 ];
 
 /// Inherent methods a generated request struct has besides its fields' setters.

@@ -27,6 +27,12 @@ pub(crate) fn check(
                     names::group_accessor(key)
                 ),
             );
+        } else if let Some(owner) = runtime_method_owner(key) {
+            reporter.error(
+                &child("groups", key),
+                format!("the group name `{key}` is a method of the runtime's `{owner}` already"),
+                "rename the group: it becomes an accessor method of `Client` and of the mock server",
+            );
         }
     }
     check_operations(raw, reporter);
@@ -54,6 +60,18 @@ pub(crate) fn check(
             &format!("the reply of `{name}`"),
             reporter,
         );
+    }
+}
+
+/// The runtime type that has a method named `accessor` already, if one does: a group accessor
+/// of that name would be a second definition.
+fn runtime_method_owner(accessor: &str) -> Option<&'static str> {
+    if names::CLIENT_METHODS.contains(&accessor) {
+        Some("Client")
+    } else if names::MOCK_SERVER_METHODS.contains(&accessor) {
+        Some("MockServer")
+    } else {
+        None
     }
 }
 
