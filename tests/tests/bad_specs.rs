@@ -77,6 +77,12 @@ bad_specs! {
     enum_names: "enum-names" => ["duplicate enum name `user`", "both become the Rust variant `Finance`", "the variant `Unknown`"];
     field_name_collision: "field-name-collision" => ["both become the Rust field `user_name`"];
     reserved_field_name: "reserved-field-name" => ["a method the generated type already has"];
+    cli_names: "cli-names" => [
+        "becomes the command `verycloud help`, which the command-line tool has already",
+        "becomes the flag `--json`, which the command-line tool takes for the whole request body",
+        "gives no usable command-line flag (`--2nd`)",
+        "becomes the command `verycloud help help`",
+    ];
     invalid_rust_name: "invalid-rust-name" => ["`rust_name: receive-mail` is not a valid Rust identifier", "`rust_name: userId` is not snake_case"];
     wire_mismatch: "wire-mismatch" => ["`wire: number` on `string`", "`wire: either` on the string-coded enum", "unknown wire `text`"];
     example_invalid_json: "example-invalid-json" => ["not valid JSON: trailing comma", "not valid JSON: expected `,` or `}`"];

@@ -6,6 +6,7 @@
 //! treated as `json` afterwards, so one mistake is reported once.
 
 mod checked;
+mod cli_names;
 mod conformance;
 mod drafts;
 mod endpoints;
@@ -64,6 +65,7 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
     sources::check_constructed(&raw.endpoints, &mut reporter);
     types::check_recursion(&types, &mut reporter);
     names::check(raw, &types, &endpoints, &mut reporter);
+    cli_names::check(raw, &endpoints, &mut reporter);
     info::check_login(&raw.info, &endpoints, &mut reporter);
     examples::check_field_examples(
         examples::all_fields(&types, &endpoints),
