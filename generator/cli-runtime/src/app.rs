@@ -2,7 +2,7 @@
 //! and exit with a code a script can rely on ([`crate::exit`]).
 
 use std::ffi::OsString;
-use std::io::{IsTerminal as _, Read, Write};
+use std::io::Write;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _, ValueParser};
 use clap::{Arg, ArgAction, ArgMatches, ColorChoice, Command};
@@ -10,22 +10,23 @@ use clap::{Arg, ArgAction, ArgMatches, ColorChoice, Command};
 use crate::body::{self, JSON_FLAG};
 use crate::call::Call;
 use crate::exit::{self, Failure};
+use crate::fields::{Code, Field, Value};
 use crate::json::Json;
 use crate::login::{self, LOGIN, LOGOUT};
 use crate::output::{FORMATS, Format, Output, Screen};
 use crate::progress::Progress;
-use crate::session::{BASE_URL_VARIABLE, Settings};
-use crate::table::{Cli, Endpoint, Field, Group, Value};
+use crate::session::{BASE_URL_FLAG, BASE_URL_VARIABLE, Settings, TIMEOUT_FLAG};
+use crate::streams::{Io, Terminal};
+use crate::table::{Cli, Endpoint, Group};
 use crate::values;
 
-/// `--base-url`: where the API is.
-pub const BASE_URL_FLAG: &str = "base-url";
 /// `--output`: JSON or a table.
 pub const OUTPUT_FLAG: &str = "output";
-/// `--timeout`: how long each attempt may take.
-pub const TIMEOUT_FLAG: &str = "timeout";
 /// `--all`: every page of a list.
 pub const ALL_FLAG: &str = "all";
+
+/// The help's heading of the flags every command has.
+const GLOBAL_HEADING: &str = "Global options";
 
 /// The flags every command has: clap's `--help` and the global flags.
 pub const GLOBAL_FLAGS: [&str; 4] = [BASE_URL_FLAG, "help", OUTPUT_FLAG, TIMEOUT_FLAG];
@@ -34,51 +35,6 @@ pub const GLOBAL_FLAGS: [&str; 4] = [BASE_URL_FLAG, "help", OUTPUT_FLAG, TIMEOUT
 pub const ENDPOINT_FLAGS: [&str; 2] = [ALL_FLAG, JSON_FLAG];
 /// The commands beside the groups: clap's `help`, `login` and `logout`.
 pub const COMMANDS: [&str; 3] = ["help", LOGIN, LOGOUT];
-
-/// Where a run reads and writes: the process's streams, terminal and environment, or a test's.
-pub struct Io<'a> {
-    /// Standard input (`--json -`, `login --password-stdin`).
-    pub stdin: &'a mut dyn Read,
-    /// Standard output: the command's output, and `--help`.
-    pub stdout: &'a mut dyn Write,
-    /// Standard error: errors and reports.
-    pub stderr: &'a mut dyn Write,
-    /// Which of the streams are terminals.
-    pub terminal: Terminal,
-    /// The environment.
-    pub env: &'a dyn Fn(&str) -> Option<OsString>,
-    /// Asks for a password on the terminal without echoing it.
-    pub ask_password: &'a dyn Fn(&str) -> std::io::Result<String>,
-}
-
-/// Which standard streams are terminals, and how wide standard output is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Terminal {
-    /// Standard input is a terminal (so `login` may prompt).
-    pub stdin: bool,
-    /// Standard output is a terminal (indented JSON, tables to its width, colour in help).
-    pub stdout: bool,
-    /// Standard error is a terminal (progress bars, colour in errors).
-    pub stderr: bool,
-    /// Standard output's width in columns, when it is a terminal.
-    pub width: Option<u16>,
-}
-
-impl Terminal {
-    /// The process's.
-    pub fn detect() -> Terminal {
-        let stdout = std::io::stdout().is_terminal();
-        Terminal {
-            stdin: std::io::stdin().is_terminal(),
-            stdout,
-            stderr: std::io::stderr().is_terminal(),
-            width: stdout
-                .then(|| console::Term::stdout().size_checked())
-                .flatten()
-                .map(|(_, columns)| columns),
-        }
-    }
-}
 
 /// The tool's `main`: runs the process's command line with its streams and environment.
 pub fn main(cli: &'static Cli) -> std::process::ExitCode {
@@ -207,7 +163,12 @@ async fn dispatch(
     let body = if endpoint.fields.is_empty() {
         Json::Object(Vec::new())
     } else {
-        body::gather(endpoint, endpoint_matches, cli.token_field, &mut *io.stdin)?
+        body::gather(
+            endpoint.fields,
+            endpoint_matches,
+            cli.token_field,
+            &mut *io.stdin,
+        )?
     };
     let client = settings.client(cli, endpoint.needs_token, io.env)?;
     let all = endpoint.pages && endpoint_matches.get_flag(ALL_FLAG);
@@ -218,7 +179,9 @@ async fn dispatch(
     };
     let call = Call {
         client: &client,
-        endpoint,
+        operation: endpoint.operation,
+        fields: endpoint.fields,
+        secrets: endpoint.secrets,
         body,
         all,
         progress: &progress,
@@ -253,6 +216,7 @@ pub fn command(cli: &'static Cli, terminal: Terminal) -> Command {
             Arg::new(BASE_URL_FLAG)
                 .long(BASE_URL_FLAG)
                 .global(true)
+                .help_heading(GLOBAL_HEADING)
                 .value_name("URL")
                 .help(format!(
                     "The API's base URL [env: {BASE_URL_VARIABLE}] [default: {}]",
@@ -264,6 +228,7 @@ pub fn command(cli: &'static Cli, terminal: Terminal) -> Command {
                 .short('o')
                 .long(OUTPUT_FLAG)
                 .global(true)
+                .help_heading(GLOBAL_HEADING)
                 .value_name("FORMAT")
                 .value_parser(FORMATS)
                 .default_value("json")
@@ -273,9 +238,10 @@ pub fn command(cli: &'static Cli, terminal: Terminal) -> Command {
             Arg::new(TIMEOUT_FLAG)
                 .long(TIMEOUT_FLAG)
                 .global(true)
+                .help_heading(GLOBAL_HEADING)
                 .value_name("SECONDS")
                 .value_parser(ValueParser::new(values::seconds))
-                .help("How long each attempt of a call may take [default: the client's, 30]"),
+                .help("How long each attempt of a call may take [default: 30]"),
         );
     for group in cli.groups {
         root = root.subcommand(group_command(cli, group));
@@ -377,7 +343,7 @@ fn field_arg(field: &'static Field) -> Arg {
     arg
 }
 
-fn code_list(codes: &[crate::table::Code]) -> String {
+fn code_list(codes: &[Code]) -> String {
     codes
         .iter()
         .map(|code| code.code)

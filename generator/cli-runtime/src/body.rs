@@ -7,8 +7,8 @@ use clap::ArgMatches;
 use serde::de::DeserializeOwned;
 
 use crate::exit::Failure;
+use crate::fields::{Field, Value};
 use crate::json::Json;
-use crate::table::{Endpoint, Field, Value};
 use crate::values;
 
 /// The id (and long name) of the flag that takes a whole request body.
@@ -17,21 +17,22 @@ pub const JSON_FLAG: &str = "json";
 /// The most standard input `--json -` reads.
 const MAX_STDIN: u64 = 64 * 1024 * 1024;
 
-/// The body of `endpoint`'s request from the command line: the object `--json` gives (none
-/// when it is not given), then each field's flag, which replaces the member of the same name.
+/// The body of a request with these `fields` from the command line: the object `--json`
+/// gives (none when it is not given), then each field's flag, which replaces the member of the
+/// same name.
 ///
 /// `token_field` is the member the client adds by itself; `--json` may not carry it.
 pub fn gather(
-    endpoint: &Endpoint,
+    fields: &[Field],
     matches: &ArgMatches,
     token_field: &str,
     stdin: &mut dyn Read,
 ) -> Result<Json, Failure> {
     let mut members = match matches.get_one::<String>(JSON_FLAG) {
-        Some(text) => given_body(endpoint, text, token_field, stdin)?,
+        Some(text) => given_body(fields, text, token_field, stdin)?,
         None => Vec::new(),
     };
-    for field in endpoint.fields {
+    for field in fields {
         let Some(value) = flag_value(field, matches)? else {
             continue;
         };
@@ -45,7 +46,7 @@ pub fn gather(
 
 /// The members of the body `--json` gives: its text, or standard input for `-`.
 fn given_body(
-    endpoint: &Endpoint,
+    fields: &[Field],
     text: &str,
     token_field: &str,
     stdin: &mut dyn Read,
@@ -85,12 +86,8 @@ fn given_body(
                 "--json: leave out `{token_field}`: the tool adds the access token itself (from `login` or VERYCLOUD_TOKEN)"
             )));
         }
-        if !endpoint.fields.iter().any(|field| field.wire_name == name) {
-            let known: Vec<&str> = endpoint
-                .fields
-                .iter()
-                .map(|field| field.wire_name)
-                .collect();
+        if !fields.iter().any(|field| field.wire_name == name) {
+            let known: Vec<&str> = fields.iter().map(|field| field.wire_name).collect();
             return Err(Failure::Usage(format!(
                 "--json: `{name}` is not a field of this request; its fields are {}",
                 known.join(", ")
@@ -145,9 +142,9 @@ fn secret_value(field: &Field, text: &str) -> Result<Json, Failure> {
     }
 }
 
-/// The typed request from the body; a value the request type refuses is a usage error that
-/// names the field's flag (without its value, for a secret).
-pub fn decode<R: DeserializeOwned>(endpoint: &Endpoint, body: &Json) -> Result<R, Failure> {
+/// The typed request from the body of a request with these `fields`; a value the request type
+/// refuses is a usage error that names the field's flag (without its value, for a secret).
+pub fn decode<R: DeserializeOwned>(fields: &[Field], body: &Json) -> Result<R, Failure> {
     let text = body.compact();
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
@@ -157,7 +154,7 @@ pub fn decode<R: DeserializeOwned>(endpoint: &Endpoint, body: &Json) -> Result<R
             .next()
             .and_then(|segment| match segment {
                 serde_path_to_error::Segment::Map { key } => {
-                    endpoint.fields.iter().find(|field| field.wire_name == key)
+                    fields.iter().find(|field| field.wire_name == key)
                 }
                 _ => None,
             });
@@ -169,7 +166,7 @@ pub fn decode<R: DeserializeOwned>(endpoint: &Endpoint, body: &Json) -> Result<R
             ),
             Some(field) => format!("--{} (`{}`): {message}", field.flag, field.wire_name),
             None => match missing_field(&message)
-                .and_then(|name| endpoint.fields.iter().find(|field| field.wire_name == name))
+                .and_then(|name| fields.iter().find(|field| field.wire_name == name))
             {
                 Some(field) => format!(
                     "the request needs `{}`: give --{} (or `{}` in --json)",

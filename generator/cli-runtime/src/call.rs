@@ -10,16 +10,22 @@ use verycloud::{Client, Error, Page};
 
 use crate::body;
 use crate::exit::Failure;
+use crate::fields::Field;
 use crate::json::Json;
 use crate::output::{Output, PageOutput};
 use crate::progress::Progress;
-use crate::table::Endpoint;
+use crate::secrets::Secrets;
 
 /// The call an endpoint's command makes, as the command line asked for it.
 #[derive(Debug)]
 pub struct Call<'a> {
     pub(crate) client: &'a Client,
-    pub(crate) endpoint: &'static Endpoint,
+    /// The operation's name, which errors name.
+    pub(crate) operation: &'static str,
+    /// The request's fields.
+    pub(crate) fields: &'static [Field],
+    /// Where what is printed holds secrets.
+    pub(crate) secrets: Option<&'static Secrets>,
     pub(crate) body: Json,
     pub(crate) all: bool,
     pub(crate) progress: &'a Progress,
@@ -34,7 +40,7 @@ impl<'a> Call<'a> {
     /// The typed request, from `--json` and the flags; a value the request type refuses is a
     /// usage error naming its flag.
     pub fn request<R: DeserializeOwned>(&self) -> Result<R, Failure> {
-        body::decode(self.endpoint, &self.body)
+        body::decode(self.fields, &self.body)
     }
 
     /// Whether `--all` asked for every page.
@@ -49,8 +55,8 @@ impl<'a> Call<'a> {
 
     /// Prints a reply (`()` prints as `null`), its secrets hidden.
     pub fn reply<R: Serialize>(&self, reply: &R) -> Result<Output, Failure> {
-        let mut json = to_json(self.endpoint, reply)?;
-        if let Some(secrets) = self.endpoint.secrets {
+        let mut json = to_json(self.operation, reply)?;
+        if let Some(secrets) = self.secrets {
             secrets.hide(&mut json);
         }
         Ok(Output::Value(json))
@@ -86,8 +92,8 @@ impl<'a> Call<'a> {
     }
 
     fn item<T: Serialize>(&self, item: &T) -> Result<Json, Failure> {
-        let mut json = to_json(self.endpoint, item)?;
-        if let Some(secrets) = self.endpoint.secrets {
+        let mut json = to_json(self.operation, item)?;
+        if let Some(secrets) = self.secrets {
             secrets.hide(&mut json);
         }
         Ok(json)
@@ -96,10 +102,10 @@ impl<'a> Call<'a> {
 
 /// A typed value as exact JSON: written by its own `Serialize` (money and numbers as the
 /// spec's wire forms, exactly), then split into the tree the output is printed from.
-fn to_json<T: Serialize>(endpoint: &Endpoint, value: &T) -> Result<Json, Failure> {
+fn to_json<T: Serialize>(operation: &'static str, value: &T) -> Result<Json, Failure> {
     let unwritable = |message: String| {
         Failure::Client(Error::Decode {
-            endpoint: endpoint.operation,
+            endpoint: operation,
             message: format!("cannot write the reply as JSON: {message}"),
             body_excerpt: String::new(),
         })

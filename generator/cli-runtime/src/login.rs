@@ -6,10 +6,10 @@ use std::io::{BufRead as _, BufReader, Read};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use crate::app::Io;
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::session::Settings;
+use crate::streams::Io;
 use crate::table::Cli;
 
 /// The command that logs in.

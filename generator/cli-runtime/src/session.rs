@@ -8,10 +8,14 @@ use std::time::Duration;
 use clap::ArgMatches;
 use verycloud::{Client, ClientBuilder};
 
-use crate::app::{BASE_URL_FLAG, TIMEOUT_FLAG};
 use crate::exit::Failure;
 use crate::store::{CONFIG_DIR_VARIABLE, Store};
 use crate::table::Cli;
+
+/// `--base-url`: where the API is.
+pub const BASE_URL_FLAG: &str = "base-url";
+/// `--timeout`: how long each attempt may take.
+pub const TIMEOUT_FLAG: &str = "timeout";
 
 /// The variable the base URL is read from when `--base-url` is not given (the client's own).
 pub const BASE_URL_VARIABLE: &str = "VERYCLOUD_BASE_URL";

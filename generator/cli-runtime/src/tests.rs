@@ -15,10 +15,13 @@ use std::ffi::OsString;
 
 use verycloud::{Error, Page};
 
-use crate::app::{self, Io, Terminal};
+use crate::app;
 use crate::call::Call;
 use crate::exit;
-use crate::table::{Cli, Code, Endpoint, Field, Group, Running, Secrets, Value};
+use crate::fields::{Code, Field, Value};
+use crate::secrets::Secrets;
+use crate::streams::{Io, Terminal};
+use crate::table::{Cli, Endpoint, Group, Running};
 use crate::values;
 
 const fn text_field(flag: &'static str, wire_name: &'static str) -> Field {
@@ -118,9 +121,9 @@ static STRICT_FIELDS: [Field; 1] = [Field {
     ..text_field("id", "id")
 }];
 
-static PASSWORD_SECRETS: Secrets = Secrets::Members(&[("password", Secrets::Secret)]);
+static PASSWORD_SECRETS: Secrets = Secrets::Members(&[("password", &Secrets::Secret)]);
 
-static TOKEN_SECRETS: Secrets = Secrets::Members(&[("access_token", Secrets::Secret)]);
+static TOKEN_SECRETS: Secrets = Secrets::Members(&[("access_token", &Secrets::Secret)]);
 
 const fn endpoint(name: &'static str, run: crate::table::Run) -> Endpoint {
     Endpoint {
