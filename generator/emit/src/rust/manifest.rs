@@ -47,7 +47,7 @@ pub(super) fn cargo_toml(api: &Api) -> String {
 }
 
 /// `text` escaped for use between the quotes of a TOML basic string.
-fn toml_string_content(text: &str) -> String {
+pub(crate) fn toml_string_content(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
