@@ -81,7 +81,10 @@ impl Tool {
             stdout: ::std::string::String::from_utf8(output.stdout)?,
             stderr: ::std::string::String::from_utf8(output.stderr)?,
         };
-        for secret in [self.token.as_str(), PASSWORD] {
+        for secret in [self.token.as_str(), PASSWORD]
+            .into_iter()
+            .filter(|secret| secret.len() >= 8)
+        {
             if ran.stdout.contains(secret) || ran.stderr.contains(secret) {
                 return ::std::result::Result::Err(
                     format!("{args:?} shows a secret: {ran:?}").into(),

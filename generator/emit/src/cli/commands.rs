@@ -86,7 +86,7 @@ fn endpoint_entry(api: &Api, endpoint: &Endpoint, secrets: &SecretTypes) -> Toke
     let name = names::endpoint_command(&endpoint.name);
     let operation = &endpoint.name;
     let about = text::one_line(&endpoint.en);
-    let printed_secrets = printed_secrets(endpoint, secrets);
+    let printed_secrets = printed_secrets(api, endpoint, secrets);
     let pages = page_field(endpoint).is_some();
     let facts = [
         format!("POST {}", endpoint.path),
@@ -434,13 +434,21 @@ impl SecretTypes {
         }
     }
 
-    /// Where an object with these fields holds secrets.
-    fn of_members<'f>(&self, fields: impl Iterator<Item = &'f Field>) -> Option<TokenStream> {
+    /// Where an object with these fields holds secrets; the member `also` is one too.
+    fn of_members<'f>(
+        &self,
+        fields: impl Iterator<Item = &'f Field>,
+        also: Option<&str>,
+    ) -> Option<TokenStream> {
         let members: Vec<TokenStream> = fields
             .filter_map(|field| {
                 let wire_name = &field.wire_name;
-                self.of_field(field)
-                    .map(|shape| quote!((#wire_name, #shape)))
+                let shape = if also == Some(wire_name.as_str()) {
+                    Some(quote!(&crate::secrets::Secrets::Secret))
+                } else {
+                    self.of_field(field)
+                };
+                shape.map(|shape| quote!((#wire_name, #shape)))
             })
             .collect();
         (!members.is_empty()).then(|| quote!(crate::secrets::Secrets::Members(&[#(#members),*])))
@@ -453,7 +461,7 @@ impl SecretTypes {
             let TypeKind::Object { fields } = &named.kind else {
                 return None;
             };
-            let shape = self.of_members(fields.iter())?;
+            let shape = self.of_members(fields.iter(), None)?;
             let name = Self::static_name(at);
             let doc = format!(" Where a `{}` holds secrets.", rust::type_name(&named.name));
             Some(quote! {
@@ -466,14 +474,20 @@ impl SecretTypes {
 }
 
 /// Where what an endpoint's command prints holds secrets: in the reply, or in each item of a
-/// paged reply.
-fn printed_secrets(endpoint: &Endpoint, secrets: &SecretTypes) -> Option<TokenStream> {
+/// paged reply. The login reply's token is one whether or not the spec marks it `secret`:
+/// `info.login` says which member it is.
+fn printed_secrets(api: &Api, endpoint: &Endpoint, secrets: &SecretTypes) -> Option<TokenStream> {
+    let token = (endpoint.name == api.info.login.endpoint)
+        .then_some(api.info.login.access_token_field.as_str());
     match replies::shape(endpoint) {
         ReplyShape::Nothing => None,
         ReplyShape::Page { item } => secrets.of_type(item),
         ReplyShape::Data(data) => secrets.of_field(data),
         ReplyShape::Whole => secrets
-            .of_members(endpoint.reply.data.iter().chain(&endpoint.reply.fields))
+            .of_members(
+                endpoint.reply.data.iter().chain(&endpoint.reply.fields),
+                token,
+            )
             .map(|members| quote!(&#members)),
     }
 }
