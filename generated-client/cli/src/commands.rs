@@ -20,7 +20,7 @@ pub static CLI: crate::table::Cli = crate::table::Cli {
                     name: "authorize",
                     operation: "authorize",
                     about: "Log in; trade a user name and password for an access token.",
-                    long_about: "Log in; trade a user name and password for an access token.\n\n获取token\n\nPOST /API/OAuth/authorize · needs no access token · changes state, never retried\n\nThe password is sent encoded, not in clear; the docs leave the encoding to be asked of VeryCloud (QQ 4000051023). `client.login()` encodes it.\n\nSecrets in the reply (an access token) are shown as ***: `login` stores a token for later commands.",
+                    long_about: "Log in; trade a user name and password for an access token.\n\n获取token\n\nPOST /API/OAuth/authorize · needs no access token · changes state, never retried\n\nThe password is sent encoded, not in clear; the docs leave the encoding to be asked of VeryCloud (QQ 4000051023). `client.login()` encodes it.\n\nSecrets in the reply are shown as ***.\n\n`login` logs in the same way and stores the token for later commands.",
                     needs_token: false,
                     fields: &[
                         crate::fields::Field {

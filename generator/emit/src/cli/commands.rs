@@ -105,12 +105,18 @@ fn endpoint_entry(api: &Api, endpoint: &Endpoint, secrets: &SecretTypes) -> Toke
         Some(endpoint.en.trim().to_owned()),
         Some(endpoint.zh.trim().to_owned()),
         Some(facts.join(" · ")),
-        endpoint.notes.as_deref().map(|notes| notes.trim().to_owned()),
+        endpoint
+            .notes
+            .as_deref()
+            .map(|notes| notes.trim().to_owned()),
         pages.then(|| {
             "The reply is one page of a list (--page, --limit); --all walks every page.".to_owned()
         }),
-        printed_secrets.is_some().then(|| {
-            "Secrets in the reply (an access token) are shown as ***: `login` stores a token for later commands.".to_owned()
+        printed_secrets
+            .is_some()
+            .then(|| "Secrets in the reply are shown as ***.".to_owned()),
+        (endpoint.name == api.info.login.endpoint).then(|| {
+            "`login` logs in the same way and stores the token for later commands.".to_owned()
         }),
     ]);
     let needs_token = endpoint.needs_token;
@@ -456,7 +462,9 @@ impl SecretTypes {
 
     /// A `static` for each type that holds secrets.
     fn statics(&self, api: &Api) -> TokenStream {
-        let statics = self.index.values().filter_map(|&at| {
+        let mut in_spec_order: Vec<usize> = self.index.values().copied().collect();
+        in_spec_order.sort_unstable();
+        let statics = in_spec_order.into_iter().filter_map(|at| {
             let named = api.types().get(at)?;
             let TypeKind::Object { fields } = &named.kind else {
                 return None;
