@@ -125,7 +125,7 @@ impl PageOutput {
         match (self.page, self.total_pages) {
             (Some(page), Some(pages)) => parts.push(format!("page {page} of {pages}")),
             (Some(page), None) => parts.push(format!("page {page}")),
-            (None, Some(pages)) => parts.push(format!("{pages} pages")),
+            (None, Some(pages)) => parts.push(counted(i128::from(pages), "page")),
             (None, None) => {}
         }
         parts.push(count(self.items.len()));
@@ -137,9 +137,14 @@ impl PageOutput {
 }
 
 fn count(items: usize) -> String {
-    match items {
-        1 => "1 item".to_owned(),
-        n => format!("{n} items"),
+    counted(i128::try_from(items).unwrap_or(i128::MAX), "item")
+}
+
+/// `1 item`, `2 items`.
+fn counted(number: i128, noun: &str) -> String {
+    match number {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
 

@@ -39,8 +39,10 @@ pub const COMMANDS: [&str; 3] = ["help", LOGIN, LOGOUT];
 /// The tool's `main`: runs the process's command line with its streams and environment.
 pub fn main(cli: &'static Cli) -> std::process::ExitCode {
     let mut stdin = std::io::stdin().lock();
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: the progress bar draws on standard error from a thread of
+    // its own, which would wait for the lock forever.
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
     let env = |name: &str| std::env::var_os(name);
     let ask_password = |prompt: &str| rpassword::prompt_password(prompt);
     let mut io = Io {
