@@ -29,7 +29,11 @@ impl<'a> OauthApi<'a> {
     ///
     /// `POST /API/OAuth/authorize`; needs no access token; changes state, so never retried.
     ///
+    /// The client keeps the token this returns, and the credentials sent, exactly as [`Client::login_encoded`](crate::Client::login_encoded) does: later calls carry the token, and the client logs in again when it is due.
+    ///
     /// The password is sent encoded, not in clear; the docs leave the encoding to be asked of VeryCloud (QQ 4000051023). `client.login()` encodes it.
+    ///
+    /// Sources: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic); `java-sdk-token` (VeryCloud's official Java SDK, its login, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/Token.java`, method `token`); `php-sdk-token` (VeryCloud's official PHP SDK, its login, <https://github.com/VeryCloud/php-sdk>, `src/api/Token.php`, method `token`).
     pub async fn authorize(
         &self,
         request: crate::requests::AuthorizeRequest,
@@ -65,6 +69,8 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/register`; needs no access token; changes state, so never retried.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13545678945" ,”): Trailing comma removed.
     pub async fn register(
@@ -80,6 +86,8 @@ impl<'a> ProfileApi<'a> {
     /// Docs: 个人资料
     ///
     /// `POST /API/profile/detail`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"alarm_value": "300.00",”): Trailing comma removed.
@@ -104,6 +112,8 @@ impl<'a> ProfileApi<'a> {
     ///
     /// Every field is optional; only the fields sent are changed.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13584145363",”): Trailing comma removed.
     pub async fn update(
@@ -119,6 +129,8 @@ impl<'a> ProfileApi<'a> {
     /// Docs: 修改头像
     ///
     /// `POST /API/profile/pictureUpdate`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"picture": "<https://manage.verycloud.cn/…/picture-6894-1425368210.jpg>",”): Trailing comma removed.
@@ -139,6 +151,8 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/passwordUpdate`; sends the access token; changes state, so never retried.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - request example (docs: “{"token": "5d8531de68ae272eacb8670afe084d60", "new_password": "2321234", "new_password2": "2321234"}”): The example leaves out old_password, which a password change cannot do without; the spec's example adds "old_password": "12345678" (the password register's example sets).
     pub async fn password_update(
@@ -158,6 +172,8 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/mailUpdate`; sends the access token; changes state, so never retried.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"mail": "test@verycloud.cn",”): Trailing comma removed.
     pub async fn mail_update(
@@ -173,6 +189,8 @@ impl<'a> ProfileApi<'a> {
     /// Docs: 修改手机
     ///
     /// `POST /API/profile/phoneUpdate`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"phone": "13511111111",”): Trailing comma removed.
@@ -190,6 +208,8 @@ impl<'a> ProfileApi<'a> {
     ///
     /// `POST /API/profile/logs`; sends the access token; read-only, so retried per the client's retry policy.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"content": "主机:i-l0cinjvx⏎备份:b_n22ovkdx"”): Invalid JSON; the raw line break inside the string is written as \\n.
     pub async fn logs(
@@ -203,12 +223,14 @@ impl<'a> ProfileApi<'a> {
     /// Every item of every page of [`logs`](Self::logs), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn logs_stream(
         &self,
         request: crate::requests::LogsRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::LogRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -247,6 +269,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 子账号列表
     ///
     /// `POST /API/profile/subaccountList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn subaccount_list(
         &self,
         request: crate::requests::SubaccountListRequest,
@@ -264,12 +288,14 @@ impl<'a> SubaccountsApi<'a> {
     /// Every item of every page of [`subaccount_list`](Self::subaccount_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn subaccount_list_stream(
         &self,
         request: crate::requests::SubaccountListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::SubaccountRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -290,6 +316,8 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// One call does two jobs: without uid it creates a sub-account, with uid it updates that sub-account. No field is needed by both jobs, so every field is optional; a creation needs at least username, password, password2, mail and phone, as the example shows.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - curl URL (docs: “<https://api3.verycloud.cn/API/profile/update>”): The curl line points at profile/update; the address line and the title say subaccountAdd.
     pub async fn subaccount_add(
@@ -308,6 +336,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 更新子账号权限
     ///
     /// `POST /API/profile/subaccountPerm`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - reply example (docs: “"message": "操作完成",”): Trailing comma removed.
@@ -329,6 +359,8 @@ impl<'a> SubaccountsApi<'a> {
     /// `POST /API/profile/groupList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
     /// The request takes page and limit, but the documented reply has no total or totalpage, so the reply is a plain list rather than a page.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_list(
         &self,
         request: crate::requests::GroupListRequest,
@@ -345,6 +377,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 创建子账号组
     ///
     /// `POST /API/profile/groupAdd`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_add(
         &self,
         request: crate::requests::GroupAddRequest,
@@ -358,6 +392,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 更新子账号组
     ///
     /// `POST /API/profile/groupUpdate`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     ///
     /// Departs from the docs:
     /// - request example (docs: “"id": 1571234567, name": "测试组"”): Invalid JSON; the missing opening quote of "name" is added.
@@ -375,6 +411,8 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupDelete`; sends the access token; changes state, so never retried.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"message": "操作完成",”): Trailing comma removed.
     pub async fn group_delete(
@@ -390,6 +428,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 子账号组权限URL
     ///
     /// `POST /API/profile/groupPermissions`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_permissions(
         &self,
     ) -> ::std::result::Result<
@@ -421,6 +461,8 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupRoleList`; sends the access token; read-only, so retried per the client's retry policy.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"created_ago": "2月前" }, \]”): Trailing comma after the last list entry removed.
     pub async fn group_role_list(
@@ -443,6 +485,8 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// `POST /API/profile/groupRoleAdd`; sends the access token; changes state, so never retried.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"gid": 1234567890 "value": "API/instance/cloudDiskAdd", … }, \]”): Invalid JSON: the missing comma after each gid is added and the trailing comma after the last list entry removed.
     pub async fn group_role_add(
@@ -464,6 +508,8 @@ impl<'a> SubaccountsApi<'a> {
     ///
     /// The id names the permission, so gid is optional.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - request example (docs: “"id": 1571234567, "API/instance/cloudDiskList"}”): Invalid JSON; the value has no key, and "value": is added.
     /// - reply example (docs: “"gid": 1234567890 "value": "API/instance/cloudDiskAdd",”): Invalid JSON; the missing comma after gid is added.
@@ -483,6 +529,8 @@ impl<'a> SubaccountsApi<'a> {
     /// Docs: 删除子账号组权限
     ///
     /// `POST /API/profile/groupRoleDelete`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn group_role_delete(
         &self,
         request: crate::requests::GroupRoleDeleteRequest,
@@ -520,6 +568,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 充值列表
     ///
     /// `POST /API/profile/rechargeList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn recharge_list(
         &self,
         request: crate::requests::RechargeListRequest,
@@ -531,12 +581,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`recharge_list`](Self::recharge_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn recharge_list_stream(
         &self,
         request: crate::requests::RechargeListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::RechargeRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -554,6 +606,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 账户余额
     ///
     /// `POST /API/profile/balance`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn balance(
         &self,
     ) -> ::std::result::Result<crate::replies::BalanceReply, crate::Error> {
@@ -575,6 +629,8 @@ impl<'a> FinanceApi<'a> {
     ///
     /// Every field is optional; only the settings sent are changed.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - reply example (docs: “"alarm_value": "300.00",”): Trailing comma removed.
     pub async fn balance_alarm(
@@ -590,6 +646,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 消费列表
     ///
     /// `POST /API/profile/payList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_list(
         &self,
         request: crate::requests::PayListRequest,
@@ -601,12 +659,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`pay_list`](Self::pay_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn pay_list_stream(
         &self,
         request: crate::requests::PayListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::PayRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -624,6 +684,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 发票列表
     ///
     /// `POST /API/profile/invoiceList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn invoice_list(
         &self,
         request: crate::requests::InvoiceListRequest,
@@ -635,12 +697,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`invoice_list`](Self::invoice_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn invoice_list_stream(
         &self,
         request: crate::requests::InvoiceListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::InvoiceRecord, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -661,6 +725,8 @@ impl<'a> FinanceApi<'a> {
     ///
     /// The fields from registerno to taxatorqual describe the company an invoice is made out to; they are optional because an invoice to a private person needs none of them.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - request example (docs: “"postcode": 214400”): The table says string, and a postcode is an identifier that may start with 0 (010000); the reply shows "postcode": "214400". The spec's example sends the string.
     pub async fn invoice_apply(
@@ -676,6 +742,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 发票余额
     ///
     /// `POST /API/profile/invoiceBalance`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn invoice_balance(
         &self,
     ) -> ::std::result::Result<crate::types::InvoiceBalance, crate::Error> {
@@ -694,6 +762,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 代金券列表
     ///
     /// `POST /API/profile/couponList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn coupon_list(
         &self,
         request: crate::requests::CouponListRequest,
@@ -705,12 +775,14 @@ impl<'a> FinanceApi<'a> {
     /// Every item of every page of [`coupon_list`](Self::coupon_list), starting at the request's `page` (the first page when unset) and fetching each page as the stream reaches it.
     ///
     /// The stream ends after the last page or an empty one, and at the first error, which it yields.
+    ///
+    /// The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.
     pub fn coupon_list_stream(
         &self,
         request: crate::requests::CouponListRequest,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<crate::types::Coupon, crate::Error>,
-    > + 'a {
+    > + ::std::marker::Unpin + 'a {
         let api = *self;
         let first_page = request.page.unwrap_or(1);
         crate::paging::stream(
@@ -728,6 +800,8 @@ impl<'a> FinanceApi<'a> {
     /// Docs: 领取代金券
     ///
     /// `POST /API/profile/couponExchange`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn coupon_exchange(
         &self,
         request: crate::requests::CouponExchangeRequest,
@@ -745,6 +819,8 @@ impl<'a> FinanceApi<'a> {
     ///
     /// `POST /API/profile/couponBalance`; sends the access token; read-only, so retried per the client's retry policy.
     ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
+    ///
     /// Departs from the docs:
     /// - curl URL (docs: “<https://api3.verycloud.cn/API/profile/couponExchange>”): The curl line points at couponExchange; the address line and the title say couponBalance.
     pub async fn coupon_balance(
@@ -757,7 +833,7 @@ impl<'a> FinanceApi<'a> {
                 &::serde_json::Map::<::std::string::String, ::serde_json::Value>::new(),
             )
             .await?;
-        reply.data::<LenientData<::rust_decimal::Decimal>>().map(|data| data.0)
+        reply.data::<::rust_decimal::Decimal>()
     }
 }
 
@@ -786,6 +862,8 @@ impl<'a> CdnApi<'a> {
     /// Docs: CDN套餐列表
     ///
     /// `POST /API/cdn/flowPriceList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn flow_price_list(
         &self,
     ) -> ::std::result::Result<::std::vec::Vec<crate::types::FlowPrice>, crate::Error> {
@@ -804,6 +882,8 @@ impl<'a> CdnApi<'a> {
     /// Docs: 流量包购买
     ///
     /// `POST /API/cdn/payFlowAdd`; sends the access token; changes state, so never retried.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_add(
         &self,
         request: crate::requests::PayFlowAddRequest,
@@ -817,6 +897,8 @@ impl<'a> CdnApi<'a> {
     /// Docs: 流量消费列表
     ///
     /// `POST /API/cdn/payFlowList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_list(
         &self,
     ) -> ::std::result::Result<::std::vec::Vec<crate::types::FlowRecord>, crate::Error> {
@@ -835,6 +917,8 @@ impl<'a> CdnApi<'a> {
     /// Docs: 流量余额
     ///
     /// `POST /API/cdn/payFlowBalance`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Source: `account-docs` (VeryCloud's API docs for the account, billing and CDN traffic).
     pub async fn pay_flow_balance(
         &self,
     ) -> ::std::result::Result<crate::types::FlowBalance, crate::Error> {
@@ -849,7 +933,649 @@ impl<'a> CdnApi<'a> {
     }
 }
 
-/// A `data` member of a type the docs send both as numbers and as numeric strings.
-#[derive(::serde::Deserialize)]
-#[serde(transparent, bound = "T: crate::wire::Lenient")]
-struct LenientData<T>(#[serde(deserialize_with = "crate::wire::lenient")] T);
+/// The endpoints of `client.cdn_domains()`.
+///
+/// CDN domains (频道, channels): the account's CDN services, and adding, changing, starting, stopping and deleting accelerated domains, with their logs, bandwidth and statistics.
+///
+/// Docs: 加速频道
+#[derive(Debug, Clone, Copy)]
+pub struct CdnDomainsApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl crate::Client {
+    /// CDN domains (频道, channels): the account's CDN services, and adding, changing, starting, stopping and deleting accelerated domains, with their logs, bandwidth and statistics.
+    ///
+    /// Docs: 加速频道
+    pub fn cdn_domains(&self) -> CdnDomainsApi<'_> {
+        CdnDomainsApi { client: self }
+    }
+}
+
+impl<'a> CdnDomainsApi<'a> {
+    /// List the CDN acceleration types the account has, with how each is billed.
+    ///
+    /// Docs: 用户配置
+    ///
+    /// `POST /API/cdn/profileDetail`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// The SDKs call it 用户CDN配置 (the account's CDN configuration). Its reply carries a `created` time beside `data`, written in Chinese (2015年03月21日 13:09:51), and says 操作成功 where the account API says 操作完成.
+    ///
+    /// Sources: `cdn-page` (VeryCloud's CDN API page, <https://docs.verycloud.cn/guide/api/cdn>, section “用户配置”); `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `profileDetail`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `profileDetail`).
+    pub async fn profile_detail(
+        &self,
+    ) -> ::std::result::Result<crate::replies::ProfileDetailReply, crate::Error> {
+        let reply = self
+            .client
+            .call(
+                &crate::operations::PROFILE_DETAIL,
+                &::serde_json::Map::<::std::string::String, ::serde_json::Value>::new(),
+            )
+            .await?;
+        reply.whole()
+    }
+
+    /// List the account's accelerated domains, a page at a time.
+    ///
+    /// Docs: 加速频道列表
+    ///
+    /// `POST /API/cdn/domainList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// The CDN page explains the fields of each domain in the reply (the type `CdnDomain`) but the stored copy of it shows no reply example, and no other source shows one, so the reply is not typed: whether `data` is the list itself or a page with totals is unknown. Decode a domain with `serde_json::from_value::<CdnDomain>`.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `cdn-page` (VeryCloud's CDN API page, <https://docs.verycloud.cn/guide/api/cdn>, section “加速频道列表”); `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainList`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainList`).
+    pub async fn domain_list(
+        &self,
+        request: crate::requests::DomainListRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_LIST, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Add an accelerated domain.
+    ///
+    /// Docs: 新增频道
+    ///
+    /// `POST /API/cdn/domainAdd`; sends the access token; changes state, so never retried.
+    ///
+    /// Both SDKs send every field, empty where the caller gave none, and the PHP SDK empties `cacheconf` for rtmp and dynamic domains; the client sends only the fields set. Of the referer (and user-agent) lists, the SDKs send the white list when given, else the black one.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainAdd`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainAdd`).
+    pub async fn domain_add(
+        &self,
+        request: crate::requests::DomainAddRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_ADD, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Change an accelerated domain.
+    ///
+    /// Docs: 更新频道
+    ///
+    /// `POST /API/cdn/domainUpdate`; sends the access token; changes state, so never retried.
+    ///
+    /// Only the fields sent are changed. When referer_enable (ua_enable) is sent and is not on, both SDKs also send allow_null_referer off and an empty access_referer_suffix and access_deny_url (allow_null_ua off and an empty access_ua_suffix), which the client leaves to the caller.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainUpdate`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainUpdate`).
+    pub async fn domain_update(
+        &self,
+        request: crate::requests::DomainUpdateRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_UPDATE, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Start accelerating domains.
+    ///
+    /// Docs: 开启频道
+    ///
+    /// `POST /API/cdn/domainStart`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainStart`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainStart`).
+    pub async fn domain_start(
+        &self,
+        request: crate::requests::DomainStartRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_START, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Stop accelerating domains.
+    ///
+    /// Docs: 关闭频道
+    ///
+    /// `POST /API/cdn/domainClose`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainClose`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainClose`).
+    pub async fn domain_close(
+        &self,
+        request: crate::requests::DomainCloseRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_CLOSE, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Delete accelerated domains.
+    ///
+    /// Docs: 删除频道
+    ///
+    /// `POST /API/cdn/domainDelete`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainDelete`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainDelete`).
+    pub async fn domain_delete(
+        &self,
+        request: crate::requests::DomainDeleteRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::DOMAIN_DELETE, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// List a domain's access log files, a page at a time.
+    ///
+    /// Docs: 频道日志列表
+    ///
+    /// `POST /API/cdn/domainLogList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainLogList`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainLogList`).
+    pub async fn domain_log_list(
+        &self,
+        request: crate::requests::DomainLogListRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::DOMAIN_LOG_LIST, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Get the bandwidth of domains over a period.
+    ///
+    /// Docs: 频道带宽信息
+    ///
+    /// `POST /API/cdn/domainBandwidth`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainBandwidth`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainBandwidth`).
+    pub async fn domain_bandwidth(
+        &self,
+        request: crate::requests::DomainBandwidthRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::DOMAIN_BANDWIDTH, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Get statistics of domains' traffic over a period (cache, status codes, countries, provinces, ISPs).
+    ///
+    /// Docs: 频道统计分析
+    ///
+    /// `POST /API/cdn/domainLogstat`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainLogstat`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainLogstat`).
+    pub async fn domain_logstat(
+        &self,
+        request: crate::requests::DomainLogstatRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::DOMAIN_LOGSTAT, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Get domains' current requests and bandwidth.
+    ///
+    /// Docs: 频道实时请求书、带宽
+    ///
+    /// `POST /API/cdn/domainCurrentData`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// Both SDKs' title writes 请求书 for 请求数 (number of requests); it is kept verbatim.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `domainCurrentData`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `domainCurrentData`).
+    pub async fn domain_current_data(
+        &self,
+        request: crate::requests::DomainCurrentDataRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::DOMAIN_CURRENT_DATA, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+}
+
+/// The endpoints of `client.certificates()`.
+///
+/// SSL certificates for accelerated domains: list, add, update and delete them.
+///
+/// Docs: SSL证书
+#[derive(Debug, Clone, Copy)]
+pub struct CertificatesApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl crate::Client {
+    /// SSL certificates for accelerated domains: list, add, update and delete them.
+    ///
+    /// Docs: SSL证书
+    pub fn certificates(&self) -> CertificatesApi<'_> {
+        CertificatesApi { client: self }
+    }
+}
+
+impl<'a> CertificatesApi<'a> {
+    /// List the account's SSL certificates, a page at a time.
+    ///
+    /// Docs: SSL证书列表
+    ///
+    /// `POST /API/cdn/sslList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// The request example is the Java SDK demo's call.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `sslList`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `sslList`); `java-sdk-demo` (VeryCloud's official Java SDK, its demo, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/demo/TestAPI.java`, method `test`).
+    pub async fn ssl_list(
+        &self,
+        request: crate::requests::SslListRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::SSL_LIST, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Upload an SSL certificate.
+    ///
+    /// Docs: SSL证书新增
+    ///
+    /// `POST /API/cdn/sslAdd`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `sslAdd`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `sslAdd`).
+    pub async fn ssl_add(
+        &self,
+        request: crate::requests::SslAddRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::SSL_ADD, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Change an SSL certificate.
+    ///
+    /// Docs: SSL证书修改
+    ///
+    /// `POST /API/cdn/sslUpdate`; sends the access token; changes state, so never retried.
+    ///
+    /// Only the fields sent are changed.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `sslUpdate`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `sslUpdate`).
+    pub async fn ssl_update(
+        &self,
+        request: crate::requests::SslUpdateRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::SSL_UPDATE, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Delete an SSL certificate.
+    ///
+    /// Docs: SSL证书删除
+    ///
+    /// `POST /API/cdn/sslDelete`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `sslDelete`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `sslDelete`).
+    pub async fn ssl_delete(
+        &self,
+        request: crate::requests::SslDeleteRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::SSL_DELETE, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+}
+
+/// The endpoints of `client.cache()`.
+///
+/// Cache refresh and preload: purge cached URLs or directories, warm URLs into the cache, and list, resubmit or delete those tasks.
+///
+/// Docs: 刷新预取
+#[derive(Debug, Clone, Copy)]
+pub struct CacheApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl crate::Client {
+    /// Cache refresh and preload: purge cached URLs or directories, warm URLs into the cache, and list, resubmit or delete those tasks.
+    ///
+    /// Docs: 刷新预取
+    pub fn cache(&self) -> CacheApi<'_> {
+        CacheApi { client: self }
+    }
+}
+
+impl<'a> CacheApi<'a> {
+    /// List the account's refresh (or preload) tasks, a page at a time.
+    ///
+    /// Docs: 刷新列表
+    ///
+    /// `POST /API/cdn/refreshList`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `refreshList`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `refreshList`).
+    pub async fn refresh_list(
+        &self,
+        request: crate::requests::RefreshListRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::REFRESH_LIST, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Purge URLs or directories from the CDN's cache.
+    ///
+    /// Docs: 提交刷新
+    ///
+    /// `POST /API/cdn/refresh`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `refresh`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `refresh`).
+    pub async fn refresh(
+        &self,
+        request: crate::requests::RefreshRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::REFRESH, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Submit a listed refresh task again.
+    ///
+    /// Docs: 按ID刷新
+    ///
+    /// `POST /API/cdn/refreshById`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `refreshById`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `refreshById`).
+    pub async fn refresh_by_id(
+        &self,
+        request: crate::requests::RefreshByIdRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::REFRESH_BY_ID, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Warm URLs into the CDN's cache.
+    ///
+    /// Docs: 提交预取
+    ///
+    /// `POST /API/cdn/preload`; sends the access token; changes state, so never retried.
+    ///
+    /// The PHP SDK's preload refuses every call (it tests a variable it never sets); the fields are those it would send, which the Java SDK sends.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `preload`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `preload`).
+    pub async fn preload(
+        &self,
+        request: crate::requests::PreloadRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::PRELOAD, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Submit a listed preload task again.
+    ///
+    /// Docs: 按ID预取
+    ///
+    /// `POST /API/cdn/preloadById`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `preloadById`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `preloadById`).
+    pub async fn preload_by_id(
+        &self,
+        request: crate::requests::PreloadByIdRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::PRELOAD_BY_ID, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Delete refresh or preload tasks.
+    ///
+    /// Docs: 删除刷新、预取
+    ///
+    /// `POST /API/cdn/refreshDelete`; sends the access token; changes state, so never retried.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `refreshDelete`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `refreshDelete`).
+    pub async fn refresh_delete(
+        &self,
+        request: crate::requests::RefreshDeleteRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::REFRESH_DELETE, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+}
+
+/// The endpoints of `client.cdn_bills()`.
+///
+/// CDN bills: by account (or sub-account) and month, or by domain and period.
+///
+/// Docs: CDN账单
+#[derive(Debug, Clone, Copy)]
+pub struct CdnBillsApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl crate::Client {
+    /// CDN bills: by account (or sub-account) and month, or by domain and period.
+    ///
+    /// Docs: CDN账单
+    pub fn cdn_bills(&self) -> CdnBillsApi<'_> {
+        CdnBillsApi { client: self }
+    }
+}
+
+impl<'a> CdnBillsApi<'a> {
+    /// Get the account's (or a sub-account's) CDN bills by month.
+    ///
+    /// Docs: 获取CDN账单（按用户）
+    ///
+    /// `POST /API/cdn/getBillByUser`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `getBillByUser`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `getBillByUser`).
+    pub async fn get_bill_by_user(
+        &self,
+        request: crate::requests::GetBillByUserRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::GET_BILL_BY_USER, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Get the CDN bills of domains over a period.
+    ///
+    /// Docs: 获取CDN账单（按频道）
+    ///
+    /// `POST /API/cdn/getBillByDomainID`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// The Java SDK reads domain_ids only when the caller's map also holds `type` (it tests the wrong key) and otherwise sends an empty list; the wire form is the same.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `getBillByDomainID`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `getBillByDomainID`).
+    pub async fn get_bill_by_domain_id(
+        &self,
+        request: crate::requests::GetBillByDomainIdRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::GET_BILL_BY_DOMAIN_ID, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+}
+
+/// The endpoints of `client.cdn_nodes()`.
+///
+/// CDN nodes: the core or edge nodes serving a domain, and the best ones for a client's IP address.
+///
+/// Docs: CDN节点
+#[derive(Debug, Clone, Copy)]
+pub struct CdnNodesApi<'a> {
+    client: &'a crate::Client,
+}
+
+impl crate::Client {
+    /// CDN nodes: the core or edge nodes serving a domain, and the best ones for a client's IP address.
+    ///
+    /// Docs: CDN节点
+    pub fn cdn_nodes(&self) -> CdnNodesApi<'_> {
+        CdnNodesApi { client: self }
+    }
+}
+
+impl<'a> CdnNodesApi<'a> {
+    /// List the CDN nodes of a kind that serve a domain.
+    ///
+    /// Docs: 获取CDN节点
+    ///
+    /// `POST /API/cdn/nodes`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `nodes`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `nodes`).
+    pub async fn nodes(
+        &self,
+        request: crate::requests::NodesRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self.client.call(&crate::operations::NODES, &request).await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+
+    /// Get the best CDN nodes for a client's IP address.
+    ///
+    /// Docs: 根据客户端IP返回最优的CDN节点
+    ///
+    /// `POST /API/cdn/getNodesByClientIP`; sends the access token; read-only, so retried per the client's retry policy.
+    ///
+    /// No source shows this reply, so `data` is raw JSON, absent when the reply has none.
+    ///
+    /// Sources: `php-sdk` (VeryCloud's official PHP SDK, <https://github.com/VeryCloud/php-sdk>, `src/api/CDNAPI.php`, method `getNodesByClientIP`); `java-sdk` (VeryCloud's official Java SDK, <https://github.com/VeryCloud/java-sdk>, `src/com/verycloud/api/CDNAPI.java`, method `getNodesByClientIP`).
+    pub async fn get_nodes_by_client_ip(
+        &self,
+        request: crate::requests::GetNodesByClientIpRequest,
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error,
+    > {
+        let reply = self
+            .client
+            .call(&crate::operations::GET_NODES_BY_CLIENT_IP, &request)
+            .await?;
+        reply.data::<::std::option::Option<::serde_json::Value>>()
+    }
+}

@@ -6,11 +6,28 @@
 //! # Quick start
 //!
 //! ```no_run
-//! # async fn quick_start() -> Result<(), verycloud::Error> {
-//! let client = verycloud::Client::builder().build()?;
+//! use futures_util::StreamExt as _; // futures-util = "0.3": `next()` on streams
+//! use verycloud::{Client, Error};
+//!
+//! # async fn quick_start() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .base_url("https://api3.verycloud.cn") // the default; a test server's address in tests
+//!     .build()?;
 //! client.login("example_user", "my password").await?;
-//! let reply = client.profile().detail().await?;
-//! println!("{reply:?}");
+//!
+//! // Any reply `code` but success is `Error::Api`, even with HTTP 200.
+//! match client.profile().detail().await {
+//!     Ok(reply) => println!("{reply:?}"),
+//!     Err(Error::Api { code, message, .. }) => eprintln!("the API refused: {code} {message}"),
+//!     Err(other) => return Err(other.into()),
+//! }
+//!
+//! // Every item of every page, each page fetched as the stream reaches it.
+//! let request = verycloud::requests::SubaccountListRequest::new();
+//! let mut items = client.subaccounts().subaccount_list_stream(request);
+//! while let Some(item) = items.next().await {
+//!     println!("{:?}", item?);
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -22,8 +39,43 @@
 //! - [`client.subaccounts()`](Client::subaccounts) (子账号): Sub-accounts, sub-account groups and the permissions granted to them.
 //! - [`client.finance()`](Client::finance) (财务): Billing: recharges, balance and its alarm, payments, invoices and vouchers.
 //! - [`client.cdn()`](Client::cdn) (CDN流量): CDN traffic: traffic prices, traffic packages and traffic spent.
+//! - [`client.cdn_domains()`](Client::cdn_domains) (加速频道): CDN domains (频道, channels): the account's CDN services, and adding, changing, starting, stopping and deleting accelerated domains, with their logs, bandwidth and statistics.
+//! - [`client.certificates()`](Client::certificates) (SSL证书): SSL certificates for accelerated domains: list, add, update and delete them.
+//! - [`client.cache()`](Client::cache) (刷新预取): Cache refresh and preload: purge cached URLs or directories, warm URLs into the cache, and list, resubmit or delete those tasks.
+//! - [`client.cdn_bills()`](Client::cdn_bills) (CDN账单): CDN bills: by account (or sub-account) and month, or by domain and period.
+//! - [`client.cdn_nodes()`](Client::cdn_nodes) (CDN节点): CDN nodes: the core or edge nodes serving a domain, and the best ones for a client's IP address.
 //!
 //! Every call is a `POST` with a JSON body. The client puts the access token in the body, logs in again before a token expires when it knows the credentials, treats any reply `code` but success as an [`Error`] even on HTTP 200, and retries only read-only calls.
+//!
+//! Against a sloppy or hostile server it stays safe: it follows no redirect (the token and the password travel in the body, and no body is ever sent to another origin), reads numbers and money from their exact text, honours `Retry-After`, and stops reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).
+//!
+//! # Settings from the environment
+//!
+//! [`Client::from_env`] reads `VERYCLOUD_BASE_URL` (optional), and `VERYCLOUD_TOKEN` or `VERYCLOUD_USERNAME` with `VERYCLOUD_PASSWORD` (the client then logs in by itself when a call first needs the token); a missing or unusable variable is [`Error::MissingEnv`] or [`Error::InvalidEnv`], naming it. [`ClientBuilder::from_env`] does the same and lets you change other settings.
+//!
+//! # One call with other settings
+//!
+//! [`Client::with_timeout`] and [`Client::with_retry`] return a view of the client with that one setting changed, sharing its connections and token; calls made through `client` itself keep its settings.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use verycloud::RetryPolicy;
+//!
+//! # async fn options(client: &verycloud::Client) -> Result<(), verycloud::Error> {
+//! let patient = client.with_timeout(Duration::from_secs(120)).profile().detail().await?;
+//! let at_once = client.with_retry(RetryPolicy::none()).profile().detail().await?;
+//! # let _ = (patient, at_once);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Tracing
+//!
+//! With the `tracing` feature (on by default) every call is a `tracing` span `call` (INFO) with the fields `operation`, `path` and, once it ends, `attempts`, `status` (HTTP), `code` (the reply's) and `duration_ms`; each attempt is a span `attempt` (DEBUG) inside it with `attempt` (from 1), `status`, `code` and `duration_ms`. Events: each attempt's end and the call's end (DEBUG), a retry with its wait `wait_ms` and the error (INFO), giving up on a failure a retry might have fixed (WARN, with `reason`), logging in again because the token is due (INFO), and that login failing (WARN). No span or event ever holds a request or reply body, a header, a token, a user name or a password; `error` fields are the error's text, from which the client removes every secret it knows. Without the feature (`default-features = false`) the client emits nothing and `tracing` is not built.
+//!
+//! # Testing your code against a mock server
+//!
+//! The `mock` feature (for `[dev-dependencies]`) adds `verycloud::mock`: a loopback server answering every endpoint with its documented reply, where a test sets a typed reply, an API error, an HTTP status or a delay per endpoint and reads back the typed requests that arrived, their tokens checked. Its module docs open with a complete test; the crate's `examples/` run against it (`cargo run --example quick_start --features mock`).
 //!
 //! This crate is generated from `spec/verycloud.yaml` (API description version 0.1.0) by `cargo xtask codegen`; do not edit it by hand.
 
@@ -37,6 +89,49 @@ mod client;
 mod error;
 #[rustfmt::skip]
 mod login;
+/// A mock of the API's server for testing your own code: typed, on loopback, built on [`wiremock`](https://docs.rs/wiremock). Needs the `mock` feature: `verycloud = { version = "…", features = ["mock"] }` under `[dev-dependencies]`.
+///
+/// ```
+/// use verycloud::mock::MockServer;
+/// use verycloud::Error;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // Every endpoint answers with its documented reply until a test says otherwise.
+/// let server = MockServer::start().await;
+/// let client = server.client()?; // base URL set, holding the token the server issued
+///
+/// // A typed reply: here the documented one; change what the test is about.
+/// let reply = server.profile().detail().documented()?;
+/// server.profile().detail().returns(reply).await;
+/// client.profile().detail().await?;
+///
+/// // An API error (HTTP 200, a `code` other than success), as the real server sends them.
+/// server.profile().detail().fails_with(0, "refused").await;
+/// match client.profile().detail().await {
+///     Err(Error::Api { code: 0, message, .. }) => assert_eq!(message, "refused"),
+///     other => panic!("expected an API error, got {other:?}"),
+/// }
+///
+/// // Failures: HTTP 503 twice, then the documented reply again; read-only calls retry.
+/// server
+///     .profile()
+///     .detail()
+///     .fails_with_status(503)
+///     .times(2)
+///     .await;
+/// server.profile().detail().documented_reply().await;
+/// client.profile().detail().await?;
+///
+/// // What arrived, typed, each request's token checked against the one the server issued.
+/// let requests = server.profile().detail().received().await?;
+/// assert_eq!(requests.len(), 5); // the typed reply, the error, 503, 503, the retry
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 mod paging;
 #[rustfmt::skip]
@@ -44,9 +139,14 @@ pub mod password;
 #[rustfmt::skip]
 mod retry;
 #[rustfmt::skip]
+mod trace;
+#[rustfmt::skip]
 mod wire;
 #[rustfmt::skip]
 pub mod api;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock_api;
 #[rustfmt::skip]
 mod operations;
 #[rustfmt::skip]
@@ -56,8 +156,12 @@ pub mod requests;
 #[rustfmt::skip]
 pub mod types;
 pub use auth::Secret;
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{BODY_EXCERPT_LIMIT, Error};
 pub use paging::Page;
 pub use retry::RetryPolicy;
+/// The decimal type of money amounts, re-exported so that callers use the same version.
+pub use rust_decimal;
+/// The type of money amounts.
+pub use rust_decimal::Decimal;
 pub use wire::{CivilTime, ParseTimestampError, Timestamp};

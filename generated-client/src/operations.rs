@@ -2,8 +2,9 @@
 //! What the runtime needs to know about the API: the service it calls and one constant
 //! per endpoint, saying where the endpoint lives and how the client may call it.
 
-/// The API's address, reply envelope and login, handed to the runtime by the `Default`
-/// settings of [`ClientBuilder`](crate::ClientBuilder).
+/// The API's address, reply envelope and login (and, for the mock server, every
+/// endpoint's documented reply), handed to the runtime by the `Default` settings of
+/// [`ClientBuilder`](crate::ClientBuilder).
 pub(crate) static SERVICE: crate::client::Service = crate::client::Service {
     base_url: "https://api3.verycloud.cn",
     envelope: crate::client::Envelope {
@@ -20,6 +21,249 @@ pub(crate) static SERVICE: crate::client::Service = crate::client::Service {
         expires_field: "expires",
         token_field: "token",
     },
+    #[cfg(feature = "mock")]
+    documented: &[
+        crate::client::Documented {
+            operation: &REGISTER,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"uid\":1234567890,\"name\":\"example_user\",\"mail\":\"example_user@verycloud.cn\",\"phone\":\"13545678945\"}}",
+        },
+        crate::client::Documented {
+            operation: &AUTHORIZE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"access_token\":\"6375710ffd834236652d044776303a4c\",\"expires\":1426473466}",
+        },
+        crate::client::Documented {
+            operation: &DETAIL,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"uid\":\"1234566894\",\"name\":\"example_user\",\"mail\":\"example_user@verycloud.cn\",\"status\":\"1\",\"profile\":{\"picture\":\"http://manage.verycloud.cn/sites/default/files/styles/thumbnail/public/pictures/picture-6894-1425368210.jpg\",\"contactname\":\"example_user\",\"phone\":\"13584145363\",\"tel\":\"0510-86991216\",\"fax\":\"0510-86991216\",\"card\":\"320219198509036295\",\"address\":\"江苏无锡\",\"company\":\"云端网络\",\"website\":\"www.verycloud.cn\",\"qq\":\"110\",\"other_mail\":\"\",\"other_phone\":\"\",\"daily_report\":\"1\",\"month_report\":\"0\",\"week_report\":\"1\"},\"balance\":{\"price\":\"29122.0219\",\"status\":\"1\",\"alarm\":\"1\",\"alarm_num\":\"1\",\"send_num\":\"0\",\"alarm_value\":\"300.00\"},\"couponprice\":\"0.0000\",\"subaccounts\":[{\"uid\":\"1234566895\",\"name\":\"example_subuser\",\"mail\":\"example_subuser@verycloud.cn\",\"status\":\"1\",\"profile\":{\"picture\":\"\",\"contactname\":\"\",\"phone\":\"13584145365\",\"verify_phone\":\"0\",\"verify_mail\":\"0\",\"tel\":\"\",\"fax\":\"\",\"card\":\"\",\"address\":\"\",\"company\":\"\",\"industry\":\"0\",\"apptype\":\"a:0:{}\",\"business\":\"\",\"website\":\"\",\"qq\":\"\",\"other_mail\":\"\",\"other_phone\":\"\",\"daily_report\":\"0\",\"month_report\":\"0\",\"week_report\":\"0\"},\"couponprice\":\"0.0000\",\"gid\":\"144\"}]}}",
+        },
+        crate::client::Documented {
+            operation: &UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"phone\":\"13584145363\"}}",
+        },
+        crate::client::Documented {
+            operation: &PICTURE_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"picture\":\"https://manage.verycloud.cn/sites/default/files/styles/thumbnail/public/pictures/picture-6894-1425368210.jpg\"}}",
+        },
+        crate::client::Documented {
+            operation: &PASSWORD_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &MAIL_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"mail\":\"test@verycloud.cn\"}}",
+        },
+        crate::client::Documented {
+            operation: &PHONE_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"phone\":\"13511111111\"}}",
+        },
+        crate::client::Documented {
+            operation: &SUBACCOUNT_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"uid\":\"7002123456\",\"name\":\"example_user\",\"mail\":\"example_user@qq.com\",\"created\":\"2015-03-19 13:21\",\"picture\":\"\",\"contactname\":\"\",\"phone\":\"13863536426\",\"verify_phone\":\"0\",\"verify_mail\":\"0\",\"tel\":\"\",\"fax\":\"\",\"card\":\"\",\"address\":\"\",\"company\":\"\",\"industry\":\"0\",\"apptype\":\"a:0:{}\",\"business\":\"\",\"website\":\"\",\"qq\":\"\",\"recieve_mail\":\"0\",\"recieve_sms\":\"0\",\"platform\":\"1\",\"updatetime\":\"2015/03/19 13:21\",\"updatetime_ago\":\"14分钟前\",\"other_mail\":\"\",\"platform_zh\":\"VeryCloud\",\"group\":{\"id\":\"1441234567\",\"uid\":\"1234567890\",\"name\":\"测试组\",\"note\":\"测试组\",\"created\":\"1422081708\"},\"gid\":\"144\",\"status\":\"1\"}],\"total\":1,\"totalpage\":1}",
+        },
+        crate::client::Documented {
+            operation: &SUBACCOUNT_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"uid\":\"7002123456\",\"name\":\"example_user\",\"mail\":\"example_user@verycloud.cn\",\"phone\":\"13545678945\"}}",
+        },
+        crate::client::Documented {
+            operation: &SUBACCOUNT_PERM,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"username\":\"example_user\",\"id\":\"1441234567\",\"name\":\"测试组\",\"uid\":\"6894123456\",\"note\":\"测试组\",\"created\":\"2015/01/24 14:41\",\"created_ago\":\"1月前\"},{\"username\":\"example_user\",\"id\":\"1451234567\",\"name\":\"测试组2\",\"uid\":\"6894123456\",\"note\":\"测试组2\",\"created\":\"2014/12/11 9:58\",\"created_ago\":\"3月前\"}]}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"id\":\"1571234567\",\"uid\":\"6894123456\",\"name\":\"测试组\",\"note\":\"测试组\",\"created\":\"1426744428\"}}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"id\":\"1571234567\",\"uid\":\"6894123456\",\"name\":\"测试组\",\"note\":\"测试组\",\"created\":\"1426744428\"}}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_DELETE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_PERMISSIONS,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"cloud_cdn\":{\"module\":\"cloud_cdn\",\"name\":\"CDN\",\"subs\":{\"API/cdn/domainList\":\"频道列表\",\"API/cdn/domainAdd\":\"新增频道\"}}}}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_ROLE_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"7448123456\",\"group\":{\"id\":\"1571234567\",\"uid\":\"6894123456\",\"name\":\"测试组\",\"note\":\"测试组\",\"created\":\"1422081708\"},\"value\":\"API/instance/cloudDiskAdd\",\"created\":\"2015/01/20 13:00\",\"created_ago\":\"1月前\"},{\"id\":\"7412123456\",\"group\":{\"id\":\"1571234567\",\"uid\":\"6894123456\",\"name\":\"测试组\",\"note\":\"测试组\",\"created\":\"1422081708\"},\"value\":\"API/instance/cloudDiskList\",\"created\":\"2015/01/07 10:28\",\"created_ago\":\"2月前\"}]}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_ROLE_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"7448123456\",\"gid\":1234567890,\"value\":\"API/instance/cloudDiskAdd\",\"created\":\"2015/01/20 13:00\",\"created_ago\":\"1月前\"},{\"id\":\"7412123456\",\"gid\":1234567890,\"value\":\"API/instance/cloudDiskList\",\"created\":\"2015/01/07 10:28\",\"created_ago\":\"2月前\"}]}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_ROLE_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"id\":\"7448123456\",\"gid\":1234567890,\"value\":\"API/instance/cloudDiskAdd\",\"created\":\"2015/01/20 13:00\",\"created_ago\":\"1月前\"}}",
+        },
+        crate::client::Documented {
+            operation: &GROUP_ROLE_DELETE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &RECHARGE_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"2331234567\",\"name\":\"充值\",\"uid\":\"6894123456\",\"price\":\"1000.00\",\"code\":\"20150317150637485662\",\"type_zh\":\"线下转账\",\"status\":\"1\",\"createtime\":\"2015/03/17 15:06\",\"createtime_ago\":\"1天前\"}],\"total\":\"1\",\"totalpage\":1}",
+        },
+        crate::client::Documented {
+            operation: &BALANCE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"price\":\"750.6346\"}],\"total\":\"1\"}",
+        },
+        crate::client::Documented {
+            operation: &BALANCE_ALARM,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"alarm\":\"1\",\"alarm_num\":\"1\",\"alarm_value\":\"300.00\"}}",
+        },
+        crate::client::Documented {
+            operation: &PAY_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"1081361123\",\"uid\":\"6894123456\",\"name\":\"i-230x2mmn\",\"code\":\"20150319150000447822\",\"type_zh\":\"消费\",\"paytype_zh\":\"云主机\",\"price\":\"0.4395\",\"status\":\"1\",\"created\":\"2015/03/19 15:00\",\"created_ago\":\"13分钟前\"}],\"total\":\"130667\",\"totalpage\":4356}",
+        },
+        crate::client::Documented {
+            operation: &INVOICE_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"3212345678\",\"uid\":\"6894123456\",\"title\":\"发票申请\",\"price\":\"200.00\",\"type\":\"1\",\"invoicetype\":\"1\",\"status\":\"3\",\"expressname\":\"\",\"expresscode\":\"\",\"mailaddress\":\"地址\",\"content\":\"地址不正确\",\"created\":\"2014/12/31 17:12\",\"created_ago\":\"2月前\"}],\"total\":\"11\",\"totalpage\":1}",
+        },
+        crate::client::Documented {
+            operation: &INVOICE_APPLY,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"id\":\"3512345678\",\"uid\":\"6894123456\",\"title\":\"发票\",\"price\":\"200.00\",\"type\":\"2\",\"invoicetype\":\"2\",\"registerno\":\"\",\"bankname\":\"\",\"card\":\"\",\"address\":\"\",\"tel\":\"\",\"businesslicense\":\"\",\"taxcertificate\":\"\",\"taxatorqual\":\"\",\"fees\":\"16.0000\",\"express\":\"10.00\",\"status\":\"1\",\"created\":\"1426750757\",\"expressname\":\"\",\"expresscode\":\"\",\"recipients\":\"test\",\"mailaddress\":\"地址\",\"phone\":\"13211111111\",\"postcode\":\"214400\",\"platform\":\"1\",\"content\":null,\"username\":\"test\"}}",
+        },
+        crate::client::Documented {
+            operation: &INVOICE_BALANCE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"invoiceprice\":57300}}",
+        },
+        crate::client::Documented {
+            operation: &COUPON_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"4841234567\",\"uid\":\"6894123456\",\"couponid\":\"704c09edfa41e5cbb111965daf190ba5\",\"status\":\"2\",\"price\":\"100.0000\",\"priceover\":\"0.0000\",\"created\":\"2014/12/04 14:09\",\"created_ago\":\"3月前\",\"endtime\":\"2015/01/04 23:59\"}],\"total\":\"54\",\"totalpage\":2}",
+        },
+        crate::client::Documented {
+            operation: &COUPON_EXCHANGE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"name\":\"example_user\",\"price\":\"100.00\"}}",
+        },
+        crate::client::Documented {
+            operation: &COUPON_BALANCE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":\"1580.0000\"}",
+        },
+        crate::client::Documented {
+            operation: &FLOW_PRICE_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"1\",\"type\":\"1\",\"lower\":\"0\",\"upper\":\"1000000000000\",\"price\":\"0.32\",\"created\":\"2015/01/26 11:01\",\"created_ago\":\"8月前\",\"updatetime\":\"2015/05/20 13:51\",\"updatetime_ago\":\"4月前\"},{\"id\":\"15\",\"type\":\"2\",\"lower\":\"0\",\"upper\":\"1000000000\",\"price\":\"1.20\",\"created\":\"2015/03/05 16:35\",\"created_ago\":\"6月前\",\"updatetime\":\"2015/03/26 15:36\",\"updatetime_ago\":\"6月前\"}]}",
+        },
+        crate::client::Documented {
+            operation: &PAY_FLOW_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"username\":\"testuser\",\"freeflowtotal\":\"50000000000\",\"freeflow\":\"0\",\"flow\":\"16088000000000\"}}",
+        },
+        crate::client::Documented {
+            operation: &PAY_FLOW_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"username\":\"verycloud\",\"id\":\"374487\",\"uid\":\"14976123456\",\"sub_uid\":\"0\",\"bid\":\"100004\",\"name\":\"购买1.00T流量包\",\"code\":\"20150828140403901430\",\"type\":\"1\",\"paytype\":\"2\",\"type_zh\":\"流量\",\"paytype_zh\":\"购买\",\"flowtype_zh\":\"购买流量包\",\"flow\":\"1000000000000\",\"flowover\":\"15088000000000\",\"monthflow\":\"0\",\"status\":\"1\",\"created\":\"2015/08/28 14:04\",\"created_ago\":\"1月前\"},{\"username\":\"verycloud\",\"id\":\"374486\",\"uid\":\"14976123456\",\"sub_uid\":\"0\",\"bid\":\"100004\",\"name\":\"购买1.00T流量包\",\"code\":\"20150828140403322596\",\"type\":\"1\",\"paytype\":\"2\",\"type_zh\":\"流量\",\"paytype_zh\":\"购买\",\"flowtype_zh\":\"购买流量包\",\"flow\":\"1000000000000\",\"flowover\":\"14088000000000\",\"monthflow\":\"0\",\"status\":\"1\",\"created\":\"2015/08/28 14:04\",\"created_ago\":\"1月前\"}]}",
+        },
+        crate::client::Documented {
+            operation: &PAY_FLOW_BALANCE,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":{\"free\":{\"total\":100000000,\"used\":0},\"buy\":{\"total\":100000000,\"used\":0},\"month\":{\"total\":100000,\"month\":\"201509\"}}}",
+        },
+        crate::client::Documented {
+            operation: &LOGS,
+            reply: "{\"code\":1,\"message\":\"操作完成\",\"data\":[{\"id\":\"7021234567\",\"uid\":\"6894123456\",\"type\":\"backup\",\"ip\":\"58.215.133.213\",\"op\":\"3\",\"title\":\"回收站还原\",\"content\":\"主机:i-l0cinjvx\\n备份:b_n22ovkdx\",\"created\":\"2015-03-19 11:11\",\"created_ago\":\"4小时前\"}],\"limit\":20,\"page\":1,\"total\":1,\"totalpage\":1}",
+        },
+        crate::client::Documented {
+            operation: &PROFILE_DETAIL,
+            reply: "{\"code\":1,\"message\":\"操作成功\",\"created\":\"2015年03月21日 13:09:51\",\"data\":[{\"type\":\"cloud\",\"type_zh\":\"云分发\",\"billtype\":\"total\",\"billtype_zh\":\"总流量\"},{\"type\":\"static\",\"type_zh\":\"静态加速\",\"billtype\":\"total\",\"billtype_zh\":\"总流量\"}]}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_START,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_CLOSE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_DELETE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_LOG_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_BANDWIDTH,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_LOGSTAT,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &DOMAIN_CURRENT_DATA,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &SSL_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &SSL_ADD,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &SSL_UPDATE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &SSL_DELETE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &REFRESH_LIST,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &REFRESH,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &REFRESH_BY_ID,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &PRELOAD,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &PRELOAD_BY_ID,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &REFRESH_DELETE,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &GET_BILL_BY_USER,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &GET_BILL_BY_DOMAIN_ID,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &NODES,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+        crate::client::Documented {
+            operation: &GET_NODES_BY_CLIENT_IP,
+            reply: "{\"code\":1,\"message\":\"操作完成\"}",
+        },
+    ],
 };
 
 impl ::std::default::Default for crate::ClientBuilder {
@@ -306,6 +550,206 @@ pub(crate) const PAY_FLOW_BALANCE: crate::client::Operation = crate::client::Ope
 pub(crate) const LOGS: crate::client::Operation = crate::client::Operation {
     name: "logs",
     path: "/API/profile/logs",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/profileDetail`: profileDetail
+pub(crate) const PROFILE_DETAIL: crate::client::Operation = crate::client::Operation {
+    name: "profileDetail",
+    path: "/API/cdn/profileDetail",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainList`: domainList
+pub(crate) const DOMAIN_LIST: crate::client::Operation = crate::client::Operation {
+    name: "domainList",
+    path: "/API/cdn/domainList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainAdd`: domainAdd
+pub(crate) const DOMAIN_ADD: crate::client::Operation = crate::client::Operation {
+    name: "domainAdd",
+    path: "/API/cdn/domainAdd",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainUpdate`: domainUpdate
+pub(crate) const DOMAIN_UPDATE: crate::client::Operation = crate::client::Operation {
+    name: "domainUpdate",
+    path: "/API/cdn/domainUpdate",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainStart`: domainStart
+pub(crate) const DOMAIN_START: crate::client::Operation = crate::client::Operation {
+    name: "domainStart",
+    path: "/API/cdn/domainStart",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainClose`: domainClose
+pub(crate) const DOMAIN_CLOSE: crate::client::Operation = crate::client::Operation {
+    name: "domainClose",
+    path: "/API/cdn/domainClose",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainDelete`: domainDelete
+pub(crate) const DOMAIN_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "domainDelete",
+    path: "/API/cdn/domainDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/domainLogList`: domainLogList
+pub(crate) const DOMAIN_LOG_LIST: crate::client::Operation = crate::client::Operation {
+    name: "domainLogList",
+    path: "/API/cdn/domainLogList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainBandwidth`: domainBandwidth
+pub(crate) const DOMAIN_BANDWIDTH: crate::client::Operation = crate::client::Operation {
+    name: "domainBandwidth",
+    path: "/API/cdn/domainBandwidth",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainLogstat`: domainLogstat
+pub(crate) const DOMAIN_LOGSTAT: crate::client::Operation = crate::client::Operation {
+    name: "domainLogstat",
+    path: "/API/cdn/domainLogstat",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/domainCurrentData`: domainCurrentData
+pub(crate) const DOMAIN_CURRENT_DATA: crate::client::Operation = crate::client::Operation {
+    name: "domainCurrentData",
+    path: "/API/cdn/domainCurrentData",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/sslList`: sslList
+pub(crate) const SSL_LIST: crate::client::Operation = crate::client::Operation {
+    name: "sslList",
+    path: "/API/cdn/sslList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/sslAdd`: sslAdd
+pub(crate) const SSL_ADD: crate::client::Operation = crate::client::Operation {
+    name: "sslAdd",
+    path: "/API/cdn/sslAdd",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/sslUpdate`: sslUpdate
+pub(crate) const SSL_UPDATE: crate::client::Operation = crate::client::Operation {
+    name: "sslUpdate",
+    path: "/API/cdn/sslUpdate",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/sslDelete`: sslDelete
+pub(crate) const SSL_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "sslDelete",
+    path: "/API/cdn/sslDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshList`: refreshList
+pub(crate) const REFRESH_LIST: crate::client::Operation = crate::client::Operation {
+    name: "refreshList",
+    path: "/API/cdn/refreshList",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/refresh`: refresh
+pub(crate) const REFRESH: crate::client::Operation = crate::client::Operation {
+    name: "refresh",
+    path: "/API/cdn/refresh",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshById`: refreshById
+pub(crate) const REFRESH_BY_ID: crate::client::Operation = crate::client::Operation {
+    name: "refreshById",
+    path: "/API/cdn/refreshById",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/preload`: preload
+pub(crate) const PRELOAD: crate::client::Operation = crate::client::Operation {
+    name: "preload",
+    path: "/API/cdn/preload",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/preloadById`: preloadById
+pub(crate) const PRELOAD_BY_ID: crate::client::Operation = crate::client::Operation {
+    name: "preloadById",
+    path: "/API/cdn/preloadById",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/refreshDelete`: refreshDelete
+pub(crate) const REFRESH_DELETE: crate::client::Operation = crate::client::Operation {
+    name: "refreshDelete",
+    path: "/API/cdn/refreshDelete",
+    needs_token: true,
+    read_only: false,
+};
+
+/// `POST /API/cdn/getBillByUser`: getBillByUser
+pub(crate) const GET_BILL_BY_USER: crate::client::Operation = crate::client::Operation {
+    name: "getBillByUser",
+    path: "/API/cdn/getBillByUser",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/getBillByDomainID`: getBillByDomainID
+pub(crate) const GET_BILL_BY_DOMAIN_ID: crate::client::Operation = crate::client::Operation {
+    name: "getBillByDomainID",
+    path: "/API/cdn/getBillByDomainID",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/nodes`: nodes
+pub(crate) const NODES: crate::client::Operation = crate::client::Operation {
+    name: "nodes",
+    path: "/API/cdn/nodes",
+    needs_token: true,
+    read_only: true,
+};
+
+/// `POST /API/cdn/getNodesByClientIP`: getNodesByClientIP
+pub(crate) const GET_NODES_BY_CLIENT_IP: crate::client::Operation = crate::client::Operation {
+    name: "getNodesByClientIP",
+    path: "/API/cdn/getNodesByClientIP",
     needs_token: true,
     read_only: true,
 };

@@ -31,6 +31,7 @@ impl ::std::fmt::Debug for AuthorizeReply {
 #[non_exhaustive]
 pub struct BalanceReply {
     /// The balance, as a list of one entry.
+    #[serde(deserialize_with = "crate::wire::lenient")]
     pub data: ::std::vec::Vec<crate::types::AccountBalance>,
     /// Number of entries in data.
     ///
@@ -43,4 +44,18 @@ pub struct BalanceReply {
         deserialize_with = "crate::wire::lenient"
     )]
     pub total: ::std::option::Option<i64>,
+}
+
+/// The reply of [`profileDetail`](crate::api::CdnDomainsApi::profile_detail).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProfileDetailReply {
+    /// The account's acceleration types.
+    #[serde(deserialize_with = "crate::wire::lenient")]
+    pub data: ::std::vec::Vec<crate::types::CdnService>,
+    /// When the reply was made, as the server writes it ("2015年03月21日 13:09:51", Beijing time).
+    ///
+    /// Kept a string: the CDN page writes it in a Chinese date format that is neither of the forms a `datetime` reads.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
 }

@@ -609,7 +609,11 @@ pub struct SubaccountAddRequest {
     /// CDN acceleration types the sub-account may use, each with its billing type.
     ///
     /// Docs: 加速类型 \[{type: "cloud", billtype: "tx4d"}, {type: "rtmp", billtype: "tx4d"}\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub cdnconfig: ::std::option::Option<::std::vec::Vec<crate::types::CdnConfig>>,
     /// Whether the sub-account is enabled.
     ///
@@ -617,7 +621,8 @@ pub struct SubaccountAddRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Landline telephone number.
@@ -1288,6 +1293,7 @@ pub struct GroupRoleAddRequest {
     /// The API paths to grant ("API/instance/cloudDiskList"); see groupPermissions.
     ///
     /// Docs: 权限
+    #[serde(deserialize_with = "crate::wire::lenient")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
 
@@ -1406,7 +1412,8 @@ pub struct RechargeListRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::RechargeType>,
     /// Page number, from 1.
@@ -1565,7 +1572,8 @@ pub struct PayListRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::PayType>,
     /// Only payments for this product.
@@ -1574,7 +1582,8 @@ pub struct PayListRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub paytype: ::std::option::Option<crate::types::PayProduct>,
     /// Only payments for this resource (a DNS, cloud server or CDN id).
@@ -1735,12 +1744,19 @@ pub struct InvoiceApplyRequest {
     /// Docs: 开具类型 1企业 2个人
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", serialize_with = "crate::wire::as_number")]
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub type_: crate::types::InvoiceHolder,
     /// The kind of invoice.
     ///
     /// Docs: 发票类型 1增值税专用发票 2增值税普通发票
-    #[serde(serialize_with = "crate::wire::as_number")]
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub invoicetype: crate::types::InvoiceType,
     /// Tax registration number.
     ///
@@ -1932,7 +1948,8 @@ pub struct CouponListRequest {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::CouponStatus>,
     /// Page number, from 1.
@@ -2091,7 +2108,8 @@ pub struct LogsRequest {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_string"
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::LogType>,
     /// Only entries from this date on.
@@ -2178,5 +2196,2552 @@ impl LogsRequest {
     pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
         self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
         self
+    }
+}
+
+/// The request of [`domainList`](crate::api::CdnDomainsApi::domain_list): List the account's accelerated domains, a page at a time.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct DomainListRequest {
+    /// Only the domain with this id.
+    ///
+    /// Docs: 频道ID
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// Only domains of this acceleration type.
+    ///
+    /// Docs: 加速类型,取值范围\[cloud(云分发),download(下载),hls(HLS),music(音视),live(直播),static(静态)\]
+    ///
+    /// Wire name: `type`.
+    ///
+    /// Departs from the docs:
+    /// - type (`cdn-page`: “int”): The documented values are words (cloud, download, …), so the codes are strings; both SDKs send a string.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: ::std::option::Option<crate::types::CdnServiceType>,
+    /// Only starred domains (1); both SDKs send it only to ask for starred ones.
+    ///
+    /// Docs: 是否星标域名,取值范围\[1(是),0(否)\]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub mark: ::std::option::Option<bool>,
+    /// Page number, from 1.
+    ///
+    /// Docs: 页码
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub page: ::std::option::Option<i64>,
+    /// Domains per page (the SDKs default to 30).
+    ///
+    /// Docs: 每页条数
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub limit: ::std::option::Option<i64>,
+    /// Only domains with log download enabled (1).
+    ///
+    /// Docs: filter == 1 获取启用了日志下载的频道
+    ///
+    /// Departs from the docs:
+    /// - parameter added (`cdn-page`: “(no filter row)”): Both SDKs send filter=1 to list only the domains whose logs can be downloaded; the page's table does not list it.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub filter: ::std::option::Option<bool>,
+}
+
+impl DomainListRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            mark: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`: Only the domain with this id.
+    pub fn id(mut self, id: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(::std::convert::Into::into(id));
+        self
+    }
+
+    /// Sets `type_`: Only domains of this acceleration type.
+    pub fn type_(
+        mut self,
+        type_: impl ::std::convert::Into<crate::types::CdnServiceType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
+        self
+    }
+
+    /// Sets `mark`: Only starred domains (1); both SDKs send it only to ask for starred ones.
+    pub fn mark(mut self, mark: impl ::std::convert::Into<bool>) -> Self {
+        self.mark = ::std::option::Option::Some(::std::convert::Into::into(mark));
+        self
+    }
+
+    /// Sets `page`: Page number, from 1.
+    pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
+        self
+    }
+
+    /// Sets `limit`: Domains per page (the SDKs default to 30).
+    pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
+        self
+    }
+
+    /// Sets `filter`: Only domains with log download enabled (1).
+    pub fn filter(mut self, filter: impl ::std::convert::Into<bool>) -> Self {
+        self.filter = ::std::option::Option::Some(::std::convert::Into::into(filter));
+        self
+    }
+}
+
+/// The request of [`domainAdd`](crate::api::CdnDomainsApi::domain_add): Add an accelerated domain.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainAddRequest {
+    /// The domain to accelerate.
+    ///
+    /// Docs: 频道域名
+    pub name: ::std::string::String,
+    /// Its acceleration type.
+    ///
+    /// Docs: 加速类型，取值范围\[cloud(云分发),download(下载),hls(HLS),music(音视),rtmp(RTMP),static(静态)\]
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: crate::types::CdnServiceType,
+    /// The origin servers, each IP address mapped to its port.
+    ///
+    /// Docs: 源站 如array(1.1.1.1 =\> 端口)
+    ///
+    /// The Java SDK comments it as {"1.1.1.1": "80", "2.2.2.2": "80"}: ports as strings.
+    ///
+    /// Departs from the docs:
+    /// - required (`php-sdk`: “name、type and icp is required”): The Java SDK also refuses an empty `ip`, and a domain without an origin has nothing to fetch from.
+    #[serde(deserialize_with = "crate::wire::lenient")]
+    pub ip: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    /// The domain's ICP licence number.
+    ///
+    /// Docs: ICP备案号
+    pub icp: ::std::string::String,
+    /// What kind of site it is (online shop, personal blog, …).
+    ///
+    /// Docs: 网站类型 如网上商城 个人博客等
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub siteinfo: ::std::option::Option<::std::string::String>,
+    /// Whether it is authorised (1).
+    ///
+    /// Docs: 是否授权 0未授权 1已授权
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub authorize: ::std::option::Option<bool>,
+    /// Its cache policy (the SDKs default to followOrigin).
+    ///
+    /// Docs: 缓存策略类型 遵循源站followOrigin 缓存html等静态文件cacheStaic 自定义custom
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub cachetype: ::std::option::Option<crate::types::CacheType>,
+    /// The custom cache rules.
+    ///
+    /// Docs: 频道缓存策略配置，数组
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub cacheconf: ::std::option::Option<::std::vec::Vec<crate::types::CacheRule>>,
+    /// The id of the SSL certificate to serve it with (see sslList).
+    ///
+    /// Docs: SSL配置ID， 关联cdn_sslconf表ID
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub sslconf_id: ::std::option::Option<i64>,
+    /// The protocol to fetch from the origin with.
+    ///
+    /// Docs: 源站协议
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub origin_protocol: ::std::option::Option<crate::types::OriginProtocol>,
+    /// Whether to redirect HTTP to HTTPS (1); only with SSL.
+    ///
+    /// Docs: 是否启用HTTPS跳转 0不启用 1启用，该项只有SSL加速时才生效
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ssl_redirect: ::std::option::Option<bool>,
+    /// The URL monitoring checks.
+    ///
+    /// Docs: 监控地址
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitorurl: ::std::option::Option<::std::string::String>,
+    /// The backup origin servers, each IP address mapped to its port.
+    ///
+    /// Docs: 备份源站 如array(1.1.1.1 =\> 端口)
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub originback: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// A note.
+    ///
+    /// Docs: 备注
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Whether URL signing (anti-leech) is on.
+    ///
+    /// Docs: 高级设置之防盗链
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub accesskey: ::std::option::Option<crate::types::Switch>,
+    /// The URL signing hash method (values undocumented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_hashmethod: ::std::option::Option<::std::string::String>,
+    /// The URL signing key, presumably (undocumented).
+    ///
+    /// Kept out of `Debug` output, as a signing key is a credential.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_signature: ::std::option::Option<::std::string::String>,
+    /// What URL signing leaves out (undocumented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_exclude: ::std::option::Option<::std::string::String>,
+    /// Whether the referer check is on.
+    ///
+    /// Docs: 高级设置之referer
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub referer_enable: ::std::option::Option<crate::types::Switch>,
+    /// The referer white list (the SDKs send it, else the black list).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub referer_white: ::std::option::Option<::std::string::String>,
+    /// The referer black list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub referer_black: ::std::option::Option<::std::string::String>,
+    /// Whether requests without a referer pass the check.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub allow_null_referer: ::std::option::Option<crate::types::Switch>,
+    /// The file suffixes the referer check applies to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_referer_suffix: ::std::option::Option<::std::string::String>,
+    /// Where requests the referer check refuses are sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_deny_url: ::std::option::Option<::std::string::String>,
+    /// Whether the user-agent check is on.
+    ///
+    /// Docs: user agent设置
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ua_enable: ::std::option::Option<crate::types::Switch>,
+    /// The user-agent white list (the SDKs send it, else the black list).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ua_white: ::std::option::Option<::std::string::String>,
+    /// The user-agent black list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ua_black: ::std::option::Option<::std::string::String>,
+    /// Whether requests without a user agent pass the check.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub allow_null_ua: ::std::option::Option<crate::types::Switch>,
+    /// The file suffixes the user-agent check applies to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_ua_suffix: ::std::option::Option<::std::string::String>,
+    /// Whether the cache ignores query strings (values undocumented).
+    ///
+    /// Docs: 高级设置之其他
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cache_ignore_query: ::std::option::Option<::std::string::String>,
+    /// The Host header sent to the origin (the domainUpdate comments call it 回源Host).
+    ///
+    /// Docs: 高级设置之header
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub add_server_header: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for DomainAddRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DomainAddRequest")
+            .field("name", &self.name)
+            .field("type_", &self.type_)
+            .field("ip", &self.ip)
+            .field("icp", &self.icp)
+            .field("siteinfo", &self.siteinfo)
+            .field("authorize", &self.authorize)
+            .field("cachetype", &self.cachetype)
+            .field("cacheconf", &self.cacheconf)
+            .field("sslconf_id", &self.sslconf_id)
+            .field("origin_protocol", &self.origin_protocol)
+            .field("ssl_redirect", &self.ssl_redirect)
+            .field("monitorurl", &self.monitorurl)
+            .field("originback", &self.originback)
+            .field("note", &self.note)
+            .field("accesskey", &self.accesskey)
+            .field("accesskey_hashmethod", &self.accesskey_hashmethod)
+            .field("accesskey_signature", &"***")
+            .field("accesskey_exclude", &self.accesskey_exclude)
+            .field("referer_enable", &self.referer_enable)
+            .field("referer_white", &self.referer_white)
+            .field("referer_black", &self.referer_black)
+            .field("allow_null_referer", &self.allow_null_referer)
+            .field("access_referer_suffix", &self.access_referer_suffix)
+            .field("access_deny_url", &self.access_deny_url)
+            .field("ua_enable", &self.ua_enable)
+            .field("ua_white", &self.ua_white)
+            .field("ua_black", &self.ua_black)
+            .field("allow_null_ua", &self.allow_null_ua)
+            .field("access_ua_suffix", &self.access_ua_suffix)
+            .field("cache_ignore_query", &self.cache_ignore_query)
+            .field("add_server_header", &self.add_server_header)
+            .finish()
+    }
+}
+
+impl DomainAddRequest {
+    /// A request with its required fields: `name`, `type_`, `ip`, `icp`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<crate::types::CdnServiceType>,
+        ip: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        icp: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::convert::Into::into(name),
+            type_: ::std::convert::Into::into(type_),
+            ip: ::std::convert::Into::into(ip),
+            icp: ::std::convert::Into::into(icp),
+            siteinfo: ::std::option::Option::None,
+            authorize: ::std::option::Option::None,
+            cachetype: ::std::option::Option::None,
+            cacheconf: ::std::option::Option::None,
+            sslconf_id: ::std::option::Option::None,
+            origin_protocol: ::std::option::Option::None,
+            ssl_redirect: ::std::option::Option::None,
+            monitorurl: ::std::option::Option::None,
+            originback: ::std::option::Option::None,
+            note: ::std::option::Option::None,
+            accesskey: ::std::option::Option::None,
+            accesskey_hashmethod: ::std::option::Option::None,
+            accesskey_signature: ::std::option::Option::None,
+            accesskey_exclude: ::std::option::Option::None,
+            referer_enable: ::std::option::Option::None,
+            referer_white: ::std::option::Option::None,
+            referer_black: ::std::option::Option::None,
+            allow_null_referer: ::std::option::Option::None,
+            access_referer_suffix: ::std::option::Option::None,
+            access_deny_url: ::std::option::Option::None,
+            ua_enable: ::std::option::Option::None,
+            ua_white: ::std::option::Option::None,
+            ua_black: ::std::option::Option::None,
+            allow_null_ua: ::std::option::Option::None,
+            access_ua_suffix: ::std::option::Option::None,
+            cache_ignore_query: ::std::option::Option::None,
+            add_server_header: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `siteinfo`: What kind of site it is (online shop, personal blog, …).
+    pub fn siteinfo(
+        mut self,
+        siteinfo: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.siteinfo = ::std::option::Option::Some(
+            ::std::convert::Into::into(siteinfo),
+        );
+        self
+    }
+
+    /// Sets `authorize`: Whether it is authorised (1).
+    pub fn authorize(mut self, authorize: impl ::std::convert::Into<bool>) -> Self {
+        self.authorize = ::std::option::Option::Some(
+            ::std::convert::Into::into(authorize),
+        );
+        self
+    }
+
+    /// Sets `cachetype`: Its cache policy (the SDKs default to followOrigin).
+    pub fn cachetype(
+        mut self,
+        cachetype: impl ::std::convert::Into<crate::types::CacheType>,
+    ) -> Self {
+        self.cachetype = ::std::option::Option::Some(
+            ::std::convert::Into::into(cachetype),
+        );
+        self
+    }
+
+    /// Sets `cacheconf`: The custom cache rules.
+    pub fn cacheconf(
+        mut self,
+        cacheconf: impl ::std::convert::Into<::std::vec::Vec<crate::types::CacheRule>>,
+    ) -> Self {
+        self.cacheconf = ::std::option::Option::Some(
+            ::std::convert::Into::into(cacheconf),
+        );
+        self
+    }
+
+    /// Sets `sslconf_id`: The id of the SSL certificate to serve it with (see sslList).
+    pub fn sslconf_id(mut self, sslconf_id: impl ::std::convert::Into<i64>) -> Self {
+        self.sslconf_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(sslconf_id),
+        );
+        self
+    }
+
+    /// Sets `origin_protocol`: The protocol to fetch from the origin with.
+    pub fn origin_protocol(
+        mut self,
+        origin_protocol: impl ::std::convert::Into<crate::types::OriginProtocol>,
+    ) -> Self {
+        self.origin_protocol = ::std::option::Option::Some(
+            ::std::convert::Into::into(origin_protocol),
+        );
+        self
+    }
+
+    /// Sets `ssl_redirect`: Whether to redirect HTTP to HTTPS (1); only with SSL.
+    pub fn ssl_redirect(
+        mut self,
+        ssl_redirect: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.ssl_redirect = ::std::option::Option::Some(
+            ::std::convert::Into::into(ssl_redirect),
+        );
+        self
+    }
+
+    /// Sets `monitorurl`: The URL monitoring checks.
+    pub fn monitorurl(
+        mut self,
+        monitorurl: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.monitorurl = ::std::option::Option::Some(
+            ::std::convert::Into::into(monitorurl),
+        );
+        self
+    }
+
+    /// Sets `originback`: The backup origin servers, each IP address mapped to its port.
+    pub fn originback(
+        mut self,
+        originback: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.originback = ::std::option::Option::Some(
+            ::std::convert::Into::into(originback),
+        );
+        self
+    }
+
+    /// Sets `note`: A note.
+    pub fn note(
+        mut self,
+        note: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(::std::convert::Into::into(note));
+        self
+    }
+
+    /// Sets `accesskey`: Whether URL signing (anti-leech) is on.
+    pub fn accesskey(
+        mut self,
+        accesskey: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.accesskey = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey),
+        );
+        self
+    }
+
+    /// Sets `accesskey_hashmethod`: The URL signing hash method (values undocumented).
+    pub fn accesskey_hashmethod(
+        mut self,
+        accesskey_hashmethod: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_hashmethod = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_hashmethod),
+        );
+        self
+    }
+
+    /// Sets `accesskey_signature`: The URL signing key, presumably (undocumented).
+    pub fn accesskey_signature(
+        mut self,
+        accesskey_signature: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_signature = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_signature),
+        );
+        self
+    }
+
+    /// Sets `accesskey_exclude`: What URL signing leaves out (undocumented).
+    pub fn accesskey_exclude(
+        mut self,
+        accesskey_exclude: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_exclude = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_exclude),
+        );
+        self
+    }
+
+    /// Sets `referer_enable`: Whether the referer check is on.
+    pub fn referer_enable(
+        mut self,
+        referer_enable: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.referer_enable = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_enable),
+        );
+        self
+    }
+
+    /// Sets `referer_white`: The referer white list (the SDKs send it, else the black list).
+    pub fn referer_white(
+        mut self,
+        referer_white: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referer_white = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_white),
+        );
+        self
+    }
+
+    /// Sets `referer_black`: The referer black list.
+    pub fn referer_black(
+        mut self,
+        referer_black: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referer_black = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_black),
+        );
+        self
+    }
+
+    /// Sets `allow_null_referer`: Whether requests without a referer pass the check.
+    pub fn allow_null_referer(
+        mut self,
+        allow_null_referer: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.allow_null_referer = ::std::option::Option::Some(
+            ::std::convert::Into::into(allow_null_referer),
+        );
+        self
+    }
+
+    /// Sets `access_referer_suffix`: The file suffixes the referer check applies to.
+    pub fn access_referer_suffix(
+        mut self,
+        access_referer_suffix: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_referer_suffix = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_referer_suffix),
+        );
+        self
+    }
+
+    /// Sets `access_deny_url`: Where requests the referer check refuses are sent.
+    pub fn access_deny_url(
+        mut self,
+        access_deny_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_deny_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_deny_url),
+        );
+        self
+    }
+
+    /// Sets `ua_enable`: Whether the user-agent check is on.
+    pub fn ua_enable(
+        mut self,
+        ua_enable: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.ua_enable = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_enable),
+        );
+        self
+    }
+
+    /// Sets `ua_white`: The user-agent white list (the SDKs send it, else the black list).
+    pub fn ua_white(
+        mut self,
+        ua_white: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ua_white = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_white),
+        );
+        self
+    }
+
+    /// Sets `ua_black`: The user-agent black list.
+    pub fn ua_black(
+        mut self,
+        ua_black: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ua_black = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_black),
+        );
+        self
+    }
+
+    /// Sets `allow_null_ua`: Whether requests without a user agent pass the check.
+    pub fn allow_null_ua(
+        mut self,
+        allow_null_ua: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.allow_null_ua = ::std::option::Option::Some(
+            ::std::convert::Into::into(allow_null_ua),
+        );
+        self
+    }
+
+    /// Sets `access_ua_suffix`: The file suffixes the user-agent check applies to.
+    pub fn access_ua_suffix(
+        mut self,
+        access_ua_suffix: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_ua_suffix = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_ua_suffix),
+        );
+        self
+    }
+
+    /// Sets `cache_ignore_query`: Whether the cache ignores query strings (values undocumented).
+    pub fn cache_ignore_query(
+        mut self,
+        cache_ignore_query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cache_ignore_query = ::std::option::Option::Some(
+            ::std::convert::Into::into(cache_ignore_query),
+        );
+        self
+    }
+
+    /// Sets `add_server_header`: The Host header sent to the origin (the domainUpdate comments call it 回源Host).
+    pub fn add_server_header(
+        mut self,
+        add_server_header: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.add_server_header = ::std::option::Option::Some(
+            ::std::convert::Into::into(add_server_header),
+        );
+        self
+    }
+}
+
+/// The request of [`domainUpdate`](crate::api::CdnDomainsApi::domain_update): Change an accelerated domain.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainUpdateRequest {
+    /// The domain's id.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+    /// Whether the domain is starred.
+    ///
+    /// Docs: 星标
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub mark: ::std::option::Option<bool>,
+    /// The domain's ICP licence number.
+    ///
+    /// Docs: ICP备案号
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub icp: ::std::option::Option<::std::string::String>,
+    /// The origin servers, each IP address mapped to its port.
+    ///
+    /// Docs: 源站
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ip: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Its cache policy.
+    ///
+    /// Docs: 缓存类型
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub cachetype: ::std::option::Option<crate::types::CacheType>,
+    /// The custom cache rules.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub cacheconf: ::std::option::Option<::std::vec::Vec<crate::types::CacheRule>>,
+    /// Whether it is authorised (1).
+    ///
+    /// Docs: 是否授权 0未授权 1已授权
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub authorize: ::std::option::Option<bool>,
+    /// What kind of site it is.
+    ///
+    /// Docs: 网站类型
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub siteinfo: ::std::option::Option<::std::string::String>,
+    /// The id of the SSL certificate to serve it with.
+    ///
+    /// Docs: ssl证书ID
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub sslconf_id: ::std::option::Option<i64>,
+    /// Whether to redirect HTTP to HTTPS (1); only with SSL.
+    ///
+    /// Docs: 是否启用HTTPS跳转 0不启用 1启用，该项只有SSL加速时才生效
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ssl_redirect: ::std::option::Option<bool>,
+    /// The protocol to fetch from the origin with.
+    ///
+    /// Docs: 源站协议 取值\[0(HTTPS),1(HTTP)\]，默认0
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub origin_protocol: ::std::option::Option<crate::types::OriginProtocol>,
+    /// The backup origin servers, each IP address mapped to its port.
+    ///
+    /// Docs: 备份源站
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub originback: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The URL monitoring checks.
+    ///
+    /// Docs: 监控地址
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitorurl: ::std::option::Option<::std::string::String>,
+    /// A note.
+    ///
+    /// Docs: 备注
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Whether URL signing (anti-leech) is on; the SDKs send the other accesskey fields only when it is.
+    ///
+    /// Docs: 防盗链通用设置
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub accesskey: ::std::option::Option<crate::types::Switch>,
+    /// The URL signing hash method (values undocumented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_hashmethod: ::std::option::Option<::std::string::String>,
+    /// The URL signing key, presumably (undocumented).
+    ///
+    /// Kept out of `Debug` output, as a signing key is a credential.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_signature: ::std::option::Option<::std::string::String>,
+    /// What URL signing leaves out (undocumented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accesskey_exclude: ::std::option::Option<::std::string::String>,
+    /// Whether the referer check is on.
+    ///
+    /// Docs: referer设置
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub referer_enable: ::std::option::Option<crate::types::Switch>,
+    /// The referer white list (the SDKs send it, else the black list).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub referer_white: ::std::option::Option<::std::string::String>,
+    /// The referer black list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub referer_black: ::std::option::Option<::std::string::String>,
+    /// Whether requests without a referer pass the check.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub allow_null_referer: ::std::option::Option<crate::types::Switch>,
+    /// The file suffixes the referer check applies to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_referer_suffix: ::std::option::Option<::std::string::String>,
+    /// Where requests the referer check refuses are sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_deny_url: ::std::option::Option<::std::string::String>,
+    /// Whether the user-agent check is on.
+    ///
+    /// Docs: user agent设置
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ua_enable: ::std::option::Option<crate::types::Switch>,
+    /// The user-agent white list (the SDKs send it, else the black list).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ua_white: ::std::option::Option<::std::string::String>,
+    /// The user-agent black list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ua_black: ::std::option::Option<::std::string::String>,
+    /// Whether requests without a user agent pass the check.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub allow_null_ua: ::std::option::Option<crate::types::Switch>,
+    /// The file suffixes the user-agent check applies to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_ua_suffix: ::std::option::Option<::std::string::String>,
+    /// Whether the cache ignores query strings (values undocumented).
+    ///
+    /// Docs: 高级设置之其他
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cache_ignore_query: ::std::option::Option<::std::string::String>,
+    /// The Host header sent to the origin.
+    ///
+    /// Docs: 高级设置之回源Host
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub add_server_header: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for DomainUpdateRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DomainUpdateRequest")
+            .field("id", &self.id)
+            .field("mark", &self.mark)
+            .field("icp", &self.icp)
+            .field("ip", &self.ip)
+            .field("cachetype", &self.cachetype)
+            .field("cacheconf", &self.cacheconf)
+            .field("authorize", &self.authorize)
+            .field("siteinfo", &self.siteinfo)
+            .field("sslconf_id", &self.sslconf_id)
+            .field("ssl_redirect", &self.ssl_redirect)
+            .field("origin_protocol", &self.origin_protocol)
+            .field("originback", &self.originback)
+            .field("monitorurl", &self.monitorurl)
+            .field("note", &self.note)
+            .field("accesskey", &self.accesskey)
+            .field("accesskey_hashmethod", &self.accesskey_hashmethod)
+            .field("accesskey_signature", &"***")
+            .field("accesskey_exclude", &self.accesskey_exclude)
+            .field("referer_enable", &self.referer_enable)
+            .field("referer_white", &self.referer_white)
+            .field("referer_black", &self.referer_black)
+            .field("allow_null_referer", &self.allow_null_referer)
+            .field("access_referer_suffix", &self.access_referer_suffix)
+            .field("access_deny_url", &self.access_deny_url)
+            .field("ua_enable", &self.ua_enable)
+            .field("ua_white", &self.ua_white)
+            .field("ua_black", &self.ua_black)
+            .field("allow_null_ua", &self.allow_null_ua)
+            .field("access_ua_suffix", &self.access_ua_suffix)
+            .field("cache_ignore_query", &self.cache_ignore_query)
+            .field("add_server_header", &self.add_server_header)
+            .finish()
+    }
+}
+
+impl DomainUpdateRequest {
+    /// A request with its required fields: `id`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+            mark: ::std::option::Option::None,
+            icp: ::std::option::Option::None,
+            ip: ::std::option::Option::None,
+            cachetype: ::std::option::Option::None,
+            cacheconf: ::std::option::Option::None,
+            authorize: ::std::option::Option::None,
+            siteinfo: ::std::option::Option::None,
+            sslconf_id: ::std::option::Option::None,
+            ssl_redirect: ::std::option::Option::None,
+            origin_protocol: ::std::option::Option::None,
+            originback: ::std::option::Option::None,
+            monitorurl: ::std::option::Option::None,
+            note: ::std::option::Option::None,
+            accesskey: ::std::option::Option::None,
+            accesskey_hashmethod: ::std::option::Option::None,
+            accesskey_signature: ::std::option::Option::None,
+            accesskey_exclude: ::std::option::Option::None,
+            referer_enable: ::std::option::Option::None,
+            referer_white: ::std::option::Option::None,
+            referer_black: ::std::option::Option::None,
+            allow_null_referer: ::std::option::Option::None,
+            access_referer_suffix: ::std::option::Option::None,
+            access_deny_url: ::std::option::Option::None,
+            ua_enable: ::std::option::Option::None,
+            ua_white: ::std::option::Option::None,
+            ua_black: ::std::option::Option::None,
+            allow_null_ua: ::std::option::Option::None,
+            access_ua_suffix: ::std::option::Option::None,
+            cache_ignore_query: ::std::option::Option::None,
+            add_server_header: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `mark`: Whether the domain is starred.
+    pub fn mark(mut self, mark: impl ::std::convert::Into<bool>) -> Self {
+        self.mark = ::std::option::Option::Some(::std::convert::Into::into(mark));
+        self
+    }
+
+    /// Sets `icp`: The domain's ICP licence number.
+    pub fn icp(mut self, icp: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.icp = ::std::option::Option::Some(::std::convert::Into::into(icp));
+        self
+    }
+
+    /// Sets `ip`: The origin servers, each IP address mapped to its port.
+    pub fn ip(
+        mut self,
+        ip: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip = ::std::option::Option::Some(::std::convert::Into::into(ip));
+        self
+    }
+
+    /// Sets `cachetype`: Its cache policy.
+    pub fn cachetype(
+        mut self,
+        cachetype: impl ::std::convert::Into<crate::types::CacheType>,
+    ) -> Self {
+        self.cachetype = ::std::option::Option::Some(
+            ::std::convert::Into::into(cachetype),
+        );
+        self
+    }
+
+    /// Sets `cacheconf`: The custom cache rules.
+    pub fn cacheconf(
+        mut self,
+        cacheconf: impl ::std::convert::Into<::std::vec::Vec<crate::types::CacheRule>>,
+    ) -> Self {
+        self.cacheconf = ::std::option::Option::Some(
+            ::std::convert::Into::into(cacheconf),
+        );
+        self
+    }
+
+    /// Sets `authorize`: Whether it is authorised (1).
+    pub fn authorize(mut self, authorize: impl ::std::convert::Into<bool>) -> Self {
+        self.authorize = ::std::option::Option::Some(
+            ::std::convert::Into::into(authorize),
+        );
+        self
+    }
+
+    /// Sets `siteinfo`: What kind of site it is.
+    pub fn siteinfo(
+        mut self,
+        siteinfo: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.siteinfo = ::std::option::Option::Some(
+            ::std::convert::Into::into(siteinfo),
+        );
+        self
+    }
+
+    /// Sets `sslconf_id`: The id of the SSL certificate to serve it with.
+    pub fn sslconf_id(mut self, sslconf_id: impl ::std::convert::Into<i64>) -> Self {
+        self.sslconf_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(sslconf_id),
+        );
+        self
+    }
+
+    /// Sets `ssl_redirect`: Whether to redirect HTTP to HTTPS (1); only with SSL.
+    pub fn ssl_redirect(
+        mut self,
+        ssl_redirect: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.ssl_redirect = ::std::option::Option::Some(
+            ::std::convert::Into::into(ssl_redirect),
+        );
+        self
+    }
+
+    /// Sets `origin_protocol`: The protocol to fetch from the origin with.
+    pub fn origin_protocol(
+        mut self,
+        origin_protocol: impl ::std::convert::Into<crate::types::OriginProtocol>,
+    ) -> Self {
+        self.origin_protocol = ::std::option::Option::Some(
+            ::std::convert::Into::into(origin_protocol),
+        );
+        self
+    }
+
+    /// Sets `originback`: The backup origin servers, each IP address mapped to its port.
+    pub fn originback(
+        mut self,
+        originback: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.originback = ::std::option::Option::Some(
+            ::std::convert::Into::into(originback),
+        );
+        self
+    }
+
+    /// Sets `monitorurl`: The URL monitoring checks.
+    pub fn monitorurl(
+        mut self,
+        monitorurl: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.monitorurl = ::std::option::Option::Some(
+            ::std::convert::Into::into(monitorurl),
+        );
+        self
+    }
+
+    /// Sets `note`: A note.
+    pub fn note(
+        mut self,
+        note: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(::std::convert::Into::into(note));
+        self
+    }
+
+    /// Sets `accesskey`: Whether URL signing (anti-leech) is on; the SDKs send the other accesskey fields only when it is.
+    pub fn accesskey(
+        mut self,
+        accesskey: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.accesskey = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey),
+        );
+        self
+    }
+
+    /// Sets `accesskey_hashmethod`: The URL signing hash method (values undocumented).
+    pub fn accesskey_hashmethod(
+        mut self,
+        accesskey_hashmethod: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_hashmethod = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_hashmethod),
+        );
+        self
+    }
+
+    /// Sets `accesskey_signature`: The URL signing key, presumably (undocumented).
+    pub fn accesskey_signature(
+        mut self,
+        accesskey_signature: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_signature = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_signature),
+        );
+        self
+    }
+
+    /// Sets `accesskey_exclude`: What URL signing leaves out (undocumented).
+    pub fn accesskey_exclude(
+        mut self,
+        accesskey_exclude: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.accesskey_exclude = ::std::option::Option::Some(
+            ::std::convert::Into::into(accesskey_exclude),
+        );
+        self
+    }
+
+    /// Sets `referer_enable`: Whether the referer check is on.
+    pub fn referer_enable(
+        mut self,
+        referer_enable: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.referer_enable = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_enable),
+        );
+        self
+    }
+
+    /// Sets `referer_white`: The referer white list (the SDKs send it, else the black list).
+    pub fn referer_white(
+        mut self,
+        referer_white: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referer_white = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_white),
+        );
+        self
+    }
+
+    /// Sets `referer_black`: The referer black list.
+    pub fn referer_black(
+        mut self,
+        referer_black: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referer_black = ::std::option::Option::Some(
+            ::std::convert::Into::into(referer_black),
+        );
+        self
+    }
+
+    /// Sets `allow_null_referer`: Whether requests without a referer pass the check.
+    pub fn allow_null_referer(
+        mut self,
+        allow_null_referer: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.allow_null_referer = ::std::option::Option::Some(
+            ::std::convert::Into::into(allow_null_referer),
+        );
+        self
+    }
+
+    /// Sets `access_referer_suffix`: The file suffixes the referer check applies to.
+    pub fn access_referer_suffix(
+        mut self,
+        access_referer_suffix: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_referer_suffix = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_referer_suffix),
+        );
+        self
+    }
+
+    /// Sets `access_deny_url`: Where requests the referer check refuses are sent.
+    pub fn access_deny_url(
+        mut self,
+        access_deny_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_deny_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_deny_url),
+        );
+        self
+    }
+
+    /// Sets `ua_enable`: Whether the user-agent check is on.
+    pub fn ua_enable(
+        mut self,
+        ua_enable: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.ua_enable = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_enable),
+        );
+        self
+    }
+
+    /// Sets `ua_white`: The user-agent white list (the SDKs send it, else the black list).
+    pub fn ua_white(
+        mut self,
+        ua_white: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ua_white = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_white),
+        );
+        self
+    }
+
+    /// Sets `ua_black`: The user-agent black list.
+    pub fn ua_black(
+        mut self,
+        ua_black: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ua_black = ::std::option::Option::Some(
+            ::std::convert::Into::into(ua_black),
+        );
+        self
+    }
+
+    /// Sets `allow_null_ua`: Whether requests without a user agent pass the check.
+    pub fn allow_null_ua(
+        mut self,
+        allow_null_ua: impl ::std::convert::Into<crate::types::Switch>,
+    ) -> Self {
+        self.allow_null_ua = ::std::option::Option::Some(
+            ::std::convert::Into::into(allow_null_ua),
+        );
+        self
+    }
+
+    /// Sets `access_ua_suffix`: The file suffixes the user-agent check applies to.
+    pub fn access_ua_suffix(
+        mut self,
+        access_ua_suffix: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_ua_suffix = ::std::option::Option::Some(
+            ::std::convert::Into::into(access_ua_suffix),
+        );
+        self
+    }
+
+    /// Sets `cache_ignore_query`: Whether the cache ignores query strings (values undocumented).
+    pub fn cache_ignore_query(
+        mut self,
+        cache_ignore_query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cache_ignore_query = ::std::option::Option::Some(
+            ::std::convert::Into::into(cache_ignore_query),
+        );
+        self
+    }
+
+    /// Sets `add_server_header`: The Host header sent to the origin.
+    pub fn add_server_header(
+        mut self,
+        add_server_header: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.add_server_header = ::std::option::Option::Some(
+            ::std::convert::Into::into(add_server_header),
+        );
+        self
+    }
+}
+
+/// The request of [`domainStart`](crate::api::CdnDomainsApi::domain_start): Start accelerating domains.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainStartRequest {
+    /// The ids of the domains to start.
+    ///
+    /// Docs: 数组格式，批量操作
+    ///
+    /// Departs from the docs:
+    /// - parameter renamed (`java-sdk`: “id”): The Java SDK sends the list as `id`, the PHP SDK as `domain_ids`. The spec follows the PHP SDK: `domain_ids` is the name of a list of domain ids wherever both SDKs agree (domainBandwidth, domainLogstat, getBillByDomainID) and `id` names a single id in every other call, and the Java SDK is the one that drops `id` from sslUpdate and domainLogList.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub domain_ids: ::std::vec::Vec<i64>,
+}
+
+impl DomainStartRequest {
+    /// A request with its required fields: `domain_ids`.
+    pub fn new(domain_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+        Self {
+            domain_ids: ::std::convert::Into::into(domain_ids),
+        }
+    }
+}
+
+/// The request of [`domainClose`](crate::api::CdnDomainsApi::domain_close): Stop accelerating domains.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainCloseRequest {
+    /// The ids of the domains to stop.
+    ///
+    /// Docs: 数组格式，批量操作
+    ///
+    /// Departs from the docs:
+    /// - parameter renamed (`java-sdk`: “id”): The Java SDK sends the list as `id`, the PHP SDK as `domain_ids`. The spec follows the PHP SDK: `domain_ids` is the name of a list of domain ids wherever both SDKs agree (domainBandwidth, domainLogstat, getBillByDomainID) and `id` names a single id in every other call, and the Java SDK is the one that drops `id` from sslUpdate and domainLogList.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub domain_ids: ::std::vec::Vec<i64>,
+}
+
+impl DomainCloseRequest {
+    /// A request with its required fields: `domain_ids`.
+    pub fn new(domain_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+        Self {
+            domain_ids: ::std::convert::Into::into(domain_ids),
+        }
+    }
+}
+
+/// The request of [`domainDelete`](crate::api::CdnDomainsApi::domain_delete): Delete accelerated domains.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainDeleteRequest {
+    /// The ids of the domains to delete.
+    ///
+    /// Docs: 数组格式，批量操作
+    ///
+    /// Departs from the docs:
+    /// - parameter renamed (`java-sdk`: “id”): The Java SDK sends the list as `id`, the PHP SDK as `domain_ids`. The spec follows the PHP SDK: `domain_ids` is the name of a list of domain ids wherever both SDKs agree (domainBandwidth, domainLogstat, getBillByDomainID) and `id` names a single id in every other call, and the Java SDK is the one that drops `id` from sslUpdate and domainLogList.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub domain_ids: ::std::vec::Vec<i64>,
+}
+
+impl DomainDeleteRequest {
+    /// A request with its required fields: `domain_ids`.
+    pub fn new(domain_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>) -> Self {
+        Self {
+            domain_ids: ::std::convert::Into::into(domain_ids),
+        }
+    }
+}
+
+/// The request of [`domainLogList`](crate::api::CdnDomainsApi::domain_log_list): List a domain's access log files, a page at a time.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainLogListRequest {
+    /// The domain's id.
+    ///
+    /// Docs: 频道主键id
+    ///
+    /// Departs from the docs:
+    /// - parameter added (`java-sdk`: “(not sent)”): The Java SDK's domainLogList never sends `id`, so its calls cannot say whose logs they want; the PHP SDK refuses a call without it and sends it.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+    /// The log directory.
+    ///
+    /// Docs: 目录
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dir: ::std::option::Option<::std::string::String>,
+    /// The log sub-directory, for wildcard domains.
+    ///
+    /// Docs: 目录，一般用于泛域名
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dir1: ::std::option::Option<::std::string::String>,
+    /// The first day, as 2014-12-04 (the PHP SDK defaults to two months ago).
+    ///
+    /// Docs: 日志起始与终止的日期：如2014-12-04，默认2个月前到现在为止
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begintime: ::std::option::Option<::std::string::String>,
+    /// The last day, as 2014-12-04 (the PHP SDK defaults to today).
+    ///
+    /// Docs: 日志起始与终止的日期：如2014-12-04，默认2个月前到现在为止
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endtime: ::std::option::Option<::std::string::String>,
+    /// Page number, from 1.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub page: ::std::option::Option<i64>,
+    /// Log files per page (the SDKs default to 30).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub limit: ::std::option::Option<i64>,
+}
+
+impl DomainLogListRequest {
+    /// A request with its required fields: `id`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+            dir: ::std::option::Option::None,
+            dir1: ::std::option::Option::None,
+            begintime: ::std::option::Option::None,
+            endtime: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dir`: The log directory.
+    pub fn dir(mut self, dir: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.dir = ::std::option::Option::Some(::std::convert::Into::into(dir));
+        self
+    }
+
+    /// Sets `dir1`: The log sub-directory, for wildcard domains.
+    pub fn dir1(
+        mut self,
+        dir1: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dir1 = ::std::option::Option::Some(::std::convert::Into::into(dir1));
+        self
+    }
+
+    /// Sets `begintime`: The first day, as 2014-12-04 (the PHP SDK defaults to two months ago).
+    pub fn begintime(
+        mut self,
+        begintime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.begintime = ::std::option::Option::Some(
+            ::std::convert::Into::into(begintime),
+        );
+        self
+    }
+
+    /// Sets `endtime`: The last day, as 2014-12-04 (the PHP SDK defaults to today).
+    pub fn endtime(
+        mut self,
+        endtime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endtime = ::std::option::Option::Some(::std::convert::Into::into(endtime));
+        self
+    }
+
+    /// Sets `page`: Page number, from 1.
+    pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
+        self
+    }
+
+    /// Sets `limit`: Log files per page (the SDKs default to 30).
+    pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
+        self
+    }
+}
+
+/// The request of [`domainBandwidth`](crate::api::CdnDomainsApi::domain_bandwidth): Get the bandwidth of domains over a period.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct DomainBandwidthRequest {
+    /// The domains' ids.
+    ///
+    /// Docs: 加速频道ID
+    ///
+    /// Both SDKs send a string here (getBillByDomainID sends a list); how several ids are joined is not shown.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_ids: ::std::option::Option<::std::string::String>,
+    /// The first day, as 2015-06-01 (with viewtype custom).
+    ///
+    /// Docs: 开始日期，Y-m-d
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begintime: ::std::option::Option<::std::string::String>,
+    /// The last day, as 2015-06-30 (with viewtype custom).
+    ///
+    /// Docs: 结束日期，Y-m-d
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endtime: ::std::option::Option<::std::string::String>,
+    /// The period.
+    ///
+    /// Docs: 查看类型，取值范围\[today(当天),yesterday(昨天),week(本周),month(当月),last_month(上月),custom(自定义)\]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub viewtype: ::std::option::Option<crate::types::ViewType>,
+    /// Only domains of these acceleration types (codes of CdnServiceType).
+    ///
+    /// Docs: 加速类型 取值\[cloud(云分发),static(静态),dynamic(动态),rtmp(RTMP加速),music(音视加速),hls(HLS加速),download(下载加速)\]
+    ///
+    /// Wire name: `serviceTypes`.
+    ///
+    /// A string in both SDKs, named in the plural; whether it takes one type or several, and joined how, is not shown, so it is not typed as CdnServiceType.
+    #[serde(
+        rename = "serviceTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_types: ::std::option::Option<::std::string::String>,
+}
+
+impl DomainBandwidthRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            domain_ids: ::std::option::Option::None,
+            begintime: ::std::option::Option::None,
+            endtime: ::std::option::Option::None,
+            viewtype: ::std::option::Option::None,
+            service_types: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain_ids`: The domains' ids.
+    pub fn domain_ids(
+        mut self,
+        domain_ids: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_ids = ::std::option::Option::Some(
+            ::std::convert::Into::into(domain_ids),
+        );
+        self
+    }
+
+    /// Sets `begintime`: The first day, as 2015-06-01 (with viewtype custom).
+    pub fn begintime(
+        mut self,
+        begintime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.begintime = ::std::option::Option::Some(
+            ::std::convert::Into::into(begintime),
+        );
+        self
+    }
+
+    /// Sets `endtime`: The last day, as 2015-06-30 (with viewtype custom).
+    pub fn endtime(
+        mut self,
+        endtime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endtime = ::std::option::Option::Some(::std::convert::Into::into(endtime));
+        self
+    }
+
+    /// Sets `viewtype`: The period.
+    pub fn viewtype(
+        mut self,
+        viewtype: impl ::std::convert::Into<crate::types::ViewType>,
+    ) -> Self {
+        self.viewtype = ::std::option::Option::Some(
+            ::std::convert::Into::into(viewtype),
+        );
+        self
+    }
+
+    /// Sets `service_types`: Only domains of these acceleration types (codes of CdnServiceType).
+    pub fn service_types(
+        mut self,
+        service_types: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.service_types = ::std::option::Option::Some(
+            ::std::convert::Into::into(service_types),
+        );
+        self
+    }
+}
+
+/// The request of [`domainLogstat`](crate::api::CdnDomainsApi::domain_logstat): Get statistics of domains' traffic over a period (cache, status codes, countries, provinces, ISPs).
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct DomainLogstatRequest {
+    /// Which statistics (cache, code, country, province, isp).
+    ///
+    /// Docs: 获取数据的类型，取值\[cache, code, country, province, isp\]
+    ///
+    /// A string in both SDKs, named in the plural; whether it takes one value or several, and joined how, is not shown.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub types: ::std::option::Option<::std::string::String>,
+    /// The domains' ids.
+    ///
+    /// Docs: 频道ID
+    ///
+    /// Both SDKs send a string here (getBillByDomainID sends a list); how several ids are joined is not shown.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_ids: ::std::option::Option<::std::string::String>,
+    /// The first day, as 2015-06-01 (with viewtype custom).
+    ///
+    /// Docs: 开始日期，Y-m-d
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begintime: ::std::option::Option<::std::string::String>,
+    /// The last day, as 2015-06-30 (with viewtype custom).
+    ///
+    /// Docs: 结束日期 ，Y-m-d
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endtime: ::std::option::Option<::std::string::String>,
+    /// The period.
+    ///
+    /// Docs: 类型，取值范围\[today(当天),yesterday(昨天),week(本周),month(当月),last_month(上月),custom(自定义)\]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub viewtype: ::std::option::Option<crate::types::ViewType>,
+    /// Only domains of these acceleration types (codes of CdnServiceType).
+    ///
+    /// Docs: 加速类型 取值\[cloud(云分发),static(静态),dynamic(动态),rtmp(RTMP加速),music(音视加速),hls(HLS加速),download(下载加速)\]
+    ///
+    /// Wire name: `serviceTypes`.
+    ///
+    /// A string in both SDKs, named in the plural; whether it takes one type or several, and joined how, is not shown, so it is not typed as CdnServiceType.
+    #[serde(
+        rename = "serviceTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_types: ::std::option::Option<::std::string::String>,
+}
+
+impl DomainLogstatRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            types: ::std::option::Option::None,
+            domain_ids: ::std::option::Option::None,
+            begintime: ::std::option::Option::None,
+            endtime: ::std::option::Option::None,
+            viewtype: ::std::option::Option::None,
+            service_types: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `types`: Which statistics (cache, code, country, province, isp).
+    pub fn types(
+        mut self,
+        types: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.types = ::std::option::Option::Some(::std::convert::Into::into(types));
+        self
+    }
+
+    /// Sets `domain_ids`: The domains' ids.
+    pub fn domain_ids(
+        mut self,
+        domain_ids: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_ids = ::std::option::Option::Some(
+            ::std::convert::Into::into(domain_ids),
+        );
+        self
+    }
+
+    /// Sets `begintime`: The first day, as 2015-06-01 (with viewtype custom).
+    pub fn begintime(
+        mut self,
+        begintime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.begintime = ::std::option::Option::Some(
+            ::std::convert::Into::into(begintime),
+        );
+        self
+    }
+
+    /// Sets `endtime`: The last day, as 2015-06-30 (with viewtype custom).
+    pub fn endtime(
+        mut self,
+        endtime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endtime = ::std::option::Option::Some(::std::convert::Into::into(endtime));
+        self
+    }
+
+    /// Sets `viewtype`: The period.
+    pub fn viewtype(
+        mut self,
+        viewtype: impl ::std::convert::Into<crate::types::ViewType>,
+    ) -> Self {
+        self.viewtype = ::std::option::Option::Some(
+            ::std::convert::Into::into(viewtype),
+        );
+        self
+    }
+
+    /// Sets `service_types`: Only domains of these acceleration types (codes of CdnServiceType).
+    pub fn service_types(
+        mut self,
+        service_types: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.service_types = ::std::option::Option::Some(
+            ::std::convert::Into::into(service_types),
+        );
+        self
+    }
+}
+
+/// The request of [`domainCurrentData`](crate::api::CdnDomainsApi::domain_current_data): Get domains' current requests and bandwidth.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DomainCurrentDataRequest {
+    /// The domains' ids.
+    ///
+    /// Both SDKs send a string and refuse an empty one; how several ids are joined is not shown.
+    pub ids: ::std::string::String,
+}
+
+impl DomainCurrentDataRequest {
+    /// A request with its required fields: `ids`.
+    pub fn new(ids: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            ids: ::std::convert::Into::into(ids),
+        }
+    }
+}
+
+/// The request of [`sslList`](crate::api::CertificatesApi::ssl_list): List the account's SSL certificates, a page at a time.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct SslListRequest {
+    /// Page number, from 1.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub page: ::std::option::Option<i64>,
+    /// Certificates per page (the SDKs default to 30).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub limit: ::std::option::Option<i64>,
+    /// Only the certificate with this id.
+    ///
+    /// Docs: 按ID查询
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: ::std::option::Option<i64>,
+}
+
+impl SslListRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `page`: Page number, from 1.
+    pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
+        self
+    }
+
+    /// Sets `limit`: Certificates per page (the SDKs default to 30).
+    pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
+        self
+    }
+
+    /// Sets `id`: Only the certificate with this id.
+    pub fn id(mut self, id: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(::std::convert::Into::into(id));
+        self
+    }
+}
+
+/// The request of [`sslAdd`](crate::api::CertificatesApi::ssl_add): Upload an SSL certificate.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SslAddRequest {
+    /// The certificate's name.
+    ///
+    /// Docs: 证书名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The certificate, PEM-encoded.
+    ///
+    /// Docs: 证书文件
+    pub ssl_crt: ::std::string::String,
+    /// Its private key, PEM-encoded.
+    ///
+    /// Docs: 证书密钥
+    pub ssl_key: ::std::string::String,
+    /// The intermediate certificates, PEM-encoded.
+    ///
+    /// Docs: 中级证书
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_ca: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for SslAddRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SslAddRequest")
+            .field("name", &self.name)
+            .field("ssl_crt", &self.ssl_crt)
+            .field("ssl_key", &"***")
+            .field("ssl_ca", &self.ssl_ca)
+            .finish()
+    }
+}
+
+impl SslAddRequest {
+    /// A request with its required fields: `ssl_crt`, `ssl_key`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(
+        ssl_crt: impl ::std::convert::Into<::std::string::String>,
+        ssl_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            ssl_crt: ::std::convert::Into::into(ssl_crt),
+            ssl_key: ::std::convert::Into::into(ssl_key),
+            ssl_ca: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`: The certificate's name.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(name));
+        self
+    }
+
+    /// Sets `ssl_ca`: The intermediate certificates, PEM-encoded.
+    pub fn ssl_ca(
+        mut self,
+        ssl_ca: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ssl_ca = ::std::option::Option::Some(::std::convert::Into::into(ssl_ca));
+        self
+    }
+}
+
+/// The request of [`sslUpdate`](crate::api::CertificatesApi::ssl_update): Change an SSL certificate.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SslUpdateRequest {
+    /// The certificate's id.
+    ///
+    /// Departs from the docs:
+    /// - parameter added (`java-sdk`: “(not sent)”): The Java SDK's sslUpdate sends only name, ssl_crt, ssl_key and ssl_ca, so the server cannot know which certificate to change; the PHP SDK refuses a call without `id` and sends it, as every other update call does.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+    /// The certificate's name.
+    ///
+    /// Docs: 证书名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The certificate, PEM-encoded.
+    ///
+    /// Docs: 证书文件
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_crt: ::std::option::Option<::std::string::String>,
+    /// Its private key, PEM-encoded.
+    ///
+    /// Docs: 证书密钥
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_key: ::std::option::Option<::std::string::String>,
+    /// The intermediate certificates, PEM-encoded.
+    ///
+    /// Docs: 中级证书
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_ca: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for SslUpdateRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SslUpdateRequest")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("ssl_crt", &self.ssl_crt)
+            .field("ssl_key", &"***")
+            .field("ssl_ca", &self.ssl_ca)
+            .finish()
+    }
+}
+
+impl SslUpdateRequest {
+    /// A request with its required fields: `id`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+            name: ::std::option::Option::None,
+            ssl_crt: ::std::option::Option::None,
+            ssl_key: ::std::option::Option::None,
+            ssl_ca: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`: The certificate's name.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(name));
+        self
+    }
+
+    /// Sets `ssl_crt`: The certificate, PEM-encoded.
+    pub fn ssl_crt(
+        mut self,
+        ssl_crt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ssl_crt = ::std::option::Option::Some(::std::convert::Into::into(ssl_crt));
+        self
+    }
+
+    /// Sets `ssl_key`: Its private key, PEM-encoded.
+    pub fn ssl_key(
+        mut self,
+        ssl_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ssl_key = ::std::option::Option::Some(::std::convert::Into::into(ssl_key));
+        self
+    }
+
+    /// Sets `ssl_ca`: The intermediate certificates, PEM-encoded.
+    pub fn ssl_ca(
+        mut self,
+        ssl_ca: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ssl_ca = ::std::option::Option::Some(::std::convert::Into::into(ssl_ca));
+        self
+    }
+}
+
+/// The request of [`sslDelete`](crate::api::CertificatesApi::ssl_delete): Delete an SSL certificate.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SslDeleteRequest {
+    /// The certificate's id.
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+}
+
+impl SslDeleteRequest {
+    /// A request with its required fields: `id`.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
+    }
+}
+
+/// The request of [`refreshList`](crate::api::CacheApi::refresh_list): List the account's refresh (or preload) tasks, a page at a time.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct RefreshListRequest {
+    /// List preload tasks (1) rather than refresh tasks (0).
+    ///
+    /// Docs: 是否预取 1 是 0 否
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub preload: ::std::option::Option<bool>,
+    /// Page number, from 1.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub page: ::std::option::Option<i64>,
+    /// Tasks per page (the Java SDK defaults to 30).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub limit: ::std::option::Option<i64>,
+    /// Only refresh tasks of this kind.
+    ///
+    /// Docs: 文件刷新file 目录刷新dir
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: ::std::option::Option<crate::types::RefreshType>,
+}
+
+impl RefreshListRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            preload: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `preload`: List preload tasks (1) rather than refresh tasks (0).
+    pub fn preload(mut self, preload: impl ::std::convert::Into<bool>) -> Self {
+        self.preload = ::std::option::Option::Some(::std::convert::Into::into(preload));
+        self
+    }
+
+    /// Sets `page`: Page number, from 1.
+    pub fn page(mut self, page: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(::std::convert::Into::into(page));
+        self
+    }
+
+    /// Sets `limit`: Tasks per page (the Java SDK defaults to 30).
+    pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = ::std::option::Option::Some(::std::convert::Into::into(limit));
+        self
+    }
+
+    /// Sets `type_`: Only refresh tasks of this kind.
+    pub fn type_(
+        mut self,
+        type_: impl ::std::convert::Into<crate::types::RefreshType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
+        self
+    }
+}
+
+/// The request of [`refresh`](crate::api::CacheApi::refresh): Purge URLs or directories from the CDN's cache.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RefreshRequest {
+    /// Whether `urls` are files or directories.
+    ///
+    /// Docs: 刷新类型 file 文件 dir 目录
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: crate::types::RefreshType,
+    /// The URLs to purge, joined by `partition`.
+    ///
+    /// Docs: 刷新url
+    pub urls: ::std::string::String,
+    /// What joins the URLs in `urls` (the SDKs default to ",").
+    ///
+    /// Docs: url分隔符，多个url使用该符号分隔，默认,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<::std::string::String>,
+}
+
+impl RefreshRequest {
+    /// A request with its required fields: `type_`, `urls`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::types::RefreshType>,
+        urls: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: ::std::convert::Into::into(type_),
+            urls: ::std::convert::Into::into(urls),
+            partition: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `partition`: What joins the URLs in `urls` (the SDKs default to ",").
+    pub fn partition(
+        mut self,
+        partition: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.partition = ::std::option::Option::Some(
+            ::std::convert::Into::into(partition),
+        );
+        self
+    }
+}
+
+/// The request of [`refreshById`](crate::api::CacheApi::refresh_by_id): Submit a listed refresh task again.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RefreshByIdRequest {
+    /// The task's id (see refreshList).
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+}
+
+impl RefreshByIdRequest {
+    /// A request with its required fields: `id`.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
+    }
+}
+
+/// The request of [`preload`](crate::api::CacheApi::preload): Warm URLs into the CDN's cache.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PreloadRequest {
+    /// The URLs to warm, joined by `partition`.
+    ///
+    /// Docs: 预取url
+    pub urls: ::std::string::String,
+    /// What joins the URLs in `urls` (the SDKs default to ",").
+    ///
+    /// Docs: url分隔符，多个url使用该符号分隔，默认,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<::std::string::String>,
+    /// Warm the whole network (1) rather than part of it (0).
+    ///
+    /// Docs: 预取类型 1 全网预取 0 非全网
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub preloadtype: ::std::option::Option<bool>,
+}
+
+impl PreloadRequest {
+    /// A request with its required fields: `urls`.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new(urls: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            urls: ::std::convert::Into::into(urls),
+            partition: ::std::option::Option::None,
+            preloadtype: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `partition`: What joins the URLs in `urls` (the SDKs default to ",").
+    pub fn partition(
+        mut self,
+        partition: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.partition = ::std::option::Option::Some(
+            ::std::convert::Into::into(partition),
+        );
+        self
+    }
+
+    /// Sets `preloadtype`: Warm the whole network (1) rather than part of it (0).
+    pub fn preloadtype(mut self, preloadtype: impl ::std::convert::Into<bool>) -> Self {
+        self.preloadtype = ::std::option::Option::Some(
+            ::std::convert::Into::into(preloadtype),
+        );
+        self
+    }
+}
+
+/// The request of [`preloadById`](crate::api::CacheApi::preload_by_id): Submit a listed preload task again.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PreloadByIdRequest {
+    /// The task's id (see refreshList with preload 1).
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+}
+
+impl PreloadByIdRequest {
+    /// A request with its required fields: `id`.
+    pub fn new(id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
+    }
+}
+
+/// The request of [`refreshDelete`](crate::api::CacheApi::refresh_delete): Delete refresh or preload tasks.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RefreshDeleteRequest {
+    /// The tasks' ids.
+    ///
+    /// Both SDKs send a string and refuse an empty one; how several ids are joined is not shown.
+    pub ids: ::std::string::String,
+}
+
+impl RefreshDeleteRequest {
+    /// A request with its required fields: `ids`.
+    pub fn new(ids: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            ids: ::std::convert::Into::into(ids),
+        }
+    }
+}
+
+/// The request of [`getBillByUser`](crate::api::CdnBillsApi::get_bill_by_user): Get the account's (or a sub-account's) CDN bills by month.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct GetBillByUserRequest {
+    /// Only these acceleration types.
+    ///
+    /// Docs: 加速类型，取值范围\[cloud(云分发),download(下载),hls(HLS),music(音视),rtmp(RTMP),static(静态)\]
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: ::std::option::Option<::std::vec::Vec<crate::types::CdnServiceType>>,
+    /// The month, as 201506 (the last 12 months at most).
+    ///
+    /// Docs: 月份 如201506表示2015年6月份，最多查询最近12个月的数据
+    ///
+    /// A string in both SDKs, named in the plural; whether it takes several months, and joined how, is not shown.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub months: ::std::option::Option<::std::string::String>,
+    /// The sub-account whose bills to get.
+    ///
+    /// Docs: 子账号ID，查询子账号账单时必选
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub sub_uid: ::std::option::Option<i64>,
+}
+
+impl GetBillByUserRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            months: ::std::option::Option::None,
+            sub_uid: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type_`: Only these acceleration types.
+    pub fn type_(
+        mut self,
+        type_: impl ::std::convert::Into<::std::vec::Vec<crate::types::CdnServiceType>>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
+        self
+    }
+
+    /// Sets `months`: The month, as 201506 (the last 12 months at most).
+    pub fn months(
+        mut self,
+        months: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.months = ::std::option::Option::Some(::std::convert::Into::into(months));
+        self
+    }
+
+    /// Sets `sub_uid`: The sub-account whose bills to get.
+    pub fn sub_uid(mut self, sub_uid: impl ::std::convert::Into<i64>) -> Self {
+        self.sub_uid = ::std::option::Option::Some(::std::convert::Into::into(sub_uid));
+        self
+    }
+}
+
+/// The request of [`getBillByDomainID`](crate::api::CdnBillsApi::get_bill_by_domain_id): Get the CDN bills of domains over a period.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[non_exhaustive]
+pub struct GetBillByDomainIdRequest {
+    /// The domains' ids.
+    ///
+    /// Docs: 频道ID,数组 例如 ： array(1,2,3)
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub domain_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    /// The start of the period.
+    ///
+    /// Docs: 开始时间，取值\[unixtime\]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub begintime: ::std::option::Option<crate::Timestamp>,
+    /// The end of the period.
+    ///
+    /// Docs: 结束时间，取值\[unixtime\]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub endtime: ::std::option::Option<crate::Timestamp>,
+}
+
+impl GetBillByDomainIdRequest {
+    /// A request with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            domain_ids: ::std::option::Option::None,
+            begintime: ::std::option::Option::None,
+            endtime: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain_ids`: The domains' ids.
+    pub fn domain_ids(
+        mut self,
+        domain_ids: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.domain_ids = ::std::option::Option::Some(
+            ::std::convert::Into::into(domain_ids),
+        );
+        self
+    }
+
+    /// Sets `begintime`: The start of the period.
+    pub fn begintime(
+        mut self,
+        begintime: impl ::std::convert::Into<crate::Timestamp>,
+    ) -> Self {
+        self.begintime = ::std::option::Option::Some(
+            ::std::convert::Into::into(begintime),
+        );
+        self
+    }
+
+    /// Sets `endtime`: The end of the period.
+    pub fn endtime(
+        mut self,
+        endtime: impl ::std::convert::Into<crate::Timestamp>,
+    ) -> Self {
+        self.endtime = ::std::option::Option::Some(::std::convert::Into::into(endtime));
+        self
+    }
+}
+
+/// The request of [`nodes`](crate::api::CdnNodesApi::nodes): List the CDN nodes of a kind that serve a domain.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodesRequest {
+    /// Which nodes.
+    ///
+    /// Docs: 类型 core 核心 edge 边缘
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: crate::types::NodeType,
+    /// The accelerated domain name.
+    ///
+    /// Docs: 频道名称
+    pub name: ::std::string::String,
+}
+
+impl NodesRequest {
+    /// A request with its required fields: `type_`, `name`.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::types::NodeType>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: ::std::convert::Into::into(type_),
+            name: ::std::convert::Into::into(name),
+        }
+    }
+}
+
+/// The request of [`getNodesByClientIP`](crate::api::CdnNodesApi::get_nodes_by_client_ip): Get the best CDN nodes for a client's IP address.
+///
+/// The access token is not a field: the client adds it to the body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetNodesByClientIpRequest {
+    /// The client's IP address.
+    ///
+    /// Docs: 客户端IP
+    pub client_ip: ::std::string::String,
+    /// The accelerated domain name.
+    ///
+    /// Docs: 频道名称
+    pub name: ::std::string::String,
+}
+
+impl GetNodesByClientIpRequest {
+    /// A request with its required fields: `client_ip`, `name`.
+    pub fn new(
+        client_ip: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            client_ip: ::std::convert::Into::into(client_ip),
+            name: ::std::convert::Into::into(name),
+        }
     }
 }

@@ -27,6 +27,7 @@ pub struct AccountSummary {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountSummary {}
 /// Whether an account may be used.
 ///
 /// Documented as subaccountAdd's `status` (状态 0禁用 1启用); account records in replies carry the same code.
@@ -93,11 +94,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatus {
 }
 
 impl crate::wire::WireValue for AccountStatus {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for AccountStatus {}
 /// The account's details, its balance settings and its sub-accounts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -118,14 +124,23 @@ pub struct ProfileDetail {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Contact details and report settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub profile: ::std::option::Option<crate::types::AccountProfile>,
     /// Balance and balance alarm settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub balance: ::std::option::Option<crate::types::BalanceDetail>,
     /// Voucher credit left, in yuan.
     #[serde(
@@ -136,12 +151,17 @@ pub struct ProfileDetail {
     )]
     pub couponprice: ::std::option::Option<::rust_decimal::Decimal>,
     /// The account's sub-accounts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub subaccounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubaccountDetail>,
     >,
 }
 
+impl crate::wire::Plain for ProfileDetail {}
 /// Contact details and report settings of an account.
 ///
 /// The docs show two shapes: the account's own profile in detail, and a sub-account's profile with five more fields (verify_phone, verify_mail, industry, apptype, business). One type holds both; every field is optional.
@@ -240,6 +260,7 @@ pub struct AccountProfile {
     pub week_report: ::std::option::Option<bool>,
 }
 
+impl crate::wire::Plain for AccountProfile {}
 /// An account's balance and its low-balance alarm settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -294,6 +315,7 @@ pub struct BalanceDetail {
     pub alarm_value: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for BalanceDetail {}
 /// A sub-account as the account's details list it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -314,11 +336,16 @@ pub struct SubaccountDetail {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
     /// Contact details and report settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub profile: ::std::option::Option<crate::types::AccountProfile>,
     /// Voucher credit left, in yuan.
     #[serde(
@@ -338,6 +365,7 @@ pub struct SubaccountDetail {
     pub gid: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for SubaccountDetail {}
 /// The mobile phone number an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -347,6 +375,7 @@ pub struct AccountPhone {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountPhone {}
 /// The avatar an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -356,6 +385,7 @@ pub struct AccountPicture {
     pub picture: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountPicture {}
 /// The e-mail address an update left on the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -365,6 +395,7 @@ pub struct AccountMail {
     pub mail: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for AccountMail {}
 /// A sub-account as the sub-account list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -497,7 +528,11 @@ pub struct SubaccountRecord {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub platform_zh: ::std::option::Option<::std::string::String>,
     /// The sub-account's group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub group: ::std::option::Option<crate::types::SubaccountGroup>,
     /// Id of the sub-account's group.
     #[serde(
@@ -511,11 +546,13 @@ pub struct SubaccountRecord {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::AccountStatus>,
 }
 
+impl crate::wire::Plain for SubaccountRecord {}
 /// A sub-account group.
 ///
 /// The same shape appears in subaccountList (a sub-account's group), groupAdd, groupUpdate and groupRoleList (a permission's group).
@@ -552,6 +589,7 @@ pub struct SubaccountGroup {
     pub created: ::std::option::Option<crate::Timestamp>,
 }
 
+impl crate::wire::Plain for SubaccountGroup {}
 /// A CDN acceleration type granted to a sub-account, with its billing type.
 ///
 /// Only the example in subaccountAdd's table documents it: \[{type: "cloud", billtype: "tx4d"}, {type: "rtmp", billtype: "tx4d"}\]. The sets of values are undocumented, so both are strings; an entry means nothing without either, so both are required.
@@ -567,6 +605,7 @@ pub struct CdnConfig {
     pub billtype: ::std::string::String,
 }
 
+impl crate::wire::Plain for CdnConfig {}
 /// The kinds of resource a sub-account's permissions are granted on.
 ///
 /// Docs: 类型
@@ -659,11 +698,16 @@ impl<'de> ::serde::Deserialize<'de> for PermResource {
 }
 
 impl crate::wire::WireValue for PermResource {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PermResource {}
 /// A sub-account group as the group list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -704,6 +748,7 @@ pub struct SubaccountGroupRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for SubaccountGroupRecord {}
 /// A module of the console and the API URLs in it a group can be granted.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -714,12 +759,17 @@ pub struct PermissionModule {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The module's API paths that can be granted ("API/cdn/domainList"), each with its Chinese name ("频道列表").
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub subs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
 
+impl crate::wire::Plain for PermissionModule {}
 /// A permission granted to a sub-account group, with the group it belongs to.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -731,7 +781,11 @@ pub struct GroupRoleListEntry {
     )]
     pub id: i64,
     /// The group the permission is granted to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub group: ::std::option::Option<crate::types::SubaccountGroup>,
     /// The API path granted ("API/instance/cloudDiskAdd").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -749,6 +803,7 @@ pub struct GroupRoleListEntry {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for GroupRoleListEntry {}
 /// A permission granted to a sub-account group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -783,6 +838,7 @@ pub struct GroupRole {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for GroupRole {}
 /// How money was paid into the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -865,11 +921,16 @@ impl<'de> ::serde::Deserialize<'de> for RechargeType {
 }
 
 impl crate::wire::WireValue for RechargeType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for RechargeType {}
 /// A payment into the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -926,6 +987,7 @@ pub struct RechargeRecord {
     pub createtime_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for RechargeRecord {}
 /// The account's balance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -938,6 +1000,7 @@ pub struct AccountBalance {
     pub price: ::rust_decimal::Decimal,
 }
 
+impl crate::wire::Plain for AccountBalance {}
 /// The low-balance alarm settings after an update.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -968,6 +1031,7 @@ pub struct BalanceAlarmSettings {
     pub alarm_value: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for BalanceAlarmSettings {}
 /// The kind of a payment record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1044,11 +1108,16 @@ impl<'de> ::serde::Deserialize<'de> for PayType {
 }
 
 impl crate::wire::WireValue for PayType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PayType {}
 /// The product a payment record is for.
 ///
 /// The documented codes skip 4.
@@ -1151,11 +1220,16 @@ impl<'de> ::serde::Deserialize<'de> for PayProduct {
 }
 
 impl crate::wire::WireValue for PayProduct {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for PayProduct {}
 /// A payment out of the account's balance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1215,6 +1289,7 @@ pub struct PayRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for PayRecord {}
 /// Whom an invoice is made out to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1279,11 +1354,16 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceHolder {
 }
 
 impl crate::wire::WireValue for InvoiceHolder {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for InvoiceHolder {}
 /// The kind of invoice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1348,11 +1428,16 @@ impl<'de> ::serde::Deserialize<'de> for InvoiceType {
 }
 
 impl crate::wire::WireValue for InvoiceType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for InvoiceType {}
 /// An invoice request as the invoice list gives it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1389,14 +1474,16 @@ pub struct InvoiceRecord {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::InvoiceHolder>,
     /// The kind of invoice.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub invoicetype: ::std::option::Option<crate::types::InvoiceType>,
     /// Status of the request (the codes are undocumented).
@@ -1432,6 +1519,7 @@ pub struct InvoiceRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for InvoiceRecord {}
 /// An invoice request as invoiceApply creates it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1468,14 +1556,16 @@ pub struct InvoiceApplication {
         rename = "type",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub type_: ::std::option::Option<crate::types::InvoiceHolder>,
     /// The kind of invoice.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub invoicetype: ::std::option::Option<crate::types::InvoiceType>,
     /// Tax registration number (companies only).
@@ -1568,6 +1658,7 @@ pub struct InvoiceApplication {
     pub username: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for InvoiceApplication {}
 /// How much can still be invoiced.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1580,6 +1671,7 @@ pub struct InvoiceBalance {
     pub invoiceprice: ::rust_decimal::Decimal,
 }
 
+impl crate::wire::Plain for InvoiceBalance {}
 /// The state of a voucher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1662,11 +1754,16 @@ impl<'de> ::serde::Deserialize<'de> for CouponStatus {
 }
 
 impl crate::wire::WireValue for CouponStatus {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::integer_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for CouponStatus {}
 /// A voucher.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1692,7 +1789,8 @@ pub struct Coupon {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::wire::as_number"
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
     )]
     pub status: ::std::option::Option<crate::types::CouponStatus>,
     /// Face value, in yuan.
@@ -1732,6 +1830,7 @@ pub struct Coupon {
     pub endtime: ::std::option::Option<crate::Timestamp>,
 }
 
+impl crate::wire::Plain for Coupon {}
 /// A voucher just claimed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1749,6 +1848,7 @@ pub struct ExchangedCoupon {
     pub price: ::std::option::Option<::rust_decimal::Decimal>,
 }
 
+impl crate::wire::Plain for ExchangedCoupon {}
 /// A CDN traffic price tier.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1818,6 +1918,7 @@ pub struct FlowPrice {
     pub updatetime_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for FlowPrice {}
 /// The account's CDN traffic after a purchase.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1851,6 +1952,7 @@ pub struct FlowAccount {
     pub flow: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for FlowAccount {}
 /// A CDN traffic purchase or use.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1967,21 +2069,35 @@ pub struct FlowRecord {
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for FlowRecord {}
 /// The account's CDN traffic allowances.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowBalance {
     /// Free traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub free: ::std::option::Option<crate::types::FlowQuota>,
     /// Bought traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub buy: ::std::option::Option<crate::types::FlowQuota>,
     /// This month's traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::wire::lenient"
+    )]
     pub month: ::std::option::Option<crate::types::MonthlyFlow>,
 }
 
+impl crate::wire::Plain for FlowBalance {}
 /// A traffic allowance and how much of it is used.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2004,6 +2120,7 @@ pub struct FlowQuota {
     pub used: ::std::option::Option<i64>,
 }
 
+impl crate::wire::Plain for FlowQuota {}
 /// Traffic of one month.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2021,6 +2138,7 @@ pub struct MonthlyFlow {
     pub month: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::wire::Plain for MonthlyFlow {}
 /// The area of the console a log entry belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2103,11 +2221,16 @@ impl<'de> ::serde::Deserialize<'de> for LogType {
 }
 
 impl crate::wire::WireValue for LogType {
-    fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-        crate::wire::string_code_to_json(self, as_string)
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
     }
 }
 
+impl crate::wire::Plain for LogType {}
 /// An entry of the account's activity log.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2166,3 +2289,932 @@ pub struct LogRecord {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_ago: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::wire::Plain for LogRecord {}
+/// A CDN acceleration type (加速类型).
+///
+/// Docs: 加速类型
+///
+/// Every value any source names: the CDN page lists cloud, download, hls, music, live and static; the SDKs list rtmp where the page has live, and their domainBandwidth comment adds dynamic. Clients keep codes they do not know.
+///
+/// Departs from the docs:
+/// - description (`cdn-page`: “取值范围\[cloud(云分发),download(下载),hls(HLS),music(音视),live(直播),static(静态)\]”): Both SDKs list rtmp(RTMP) instead of live(直播), and their bandwidth and statistics calls add dynamic(动态); no source says the page's list is complete, so the type holds all eight.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CdnServiceType {
+    /// Cloud distribution.
+    ///
+    /// Docs: 云分发 (code `"cloud"`).
+    Cloud,
+    /// Download acceleration.
+    ///
+    /// Docs: 下载 (code `"download"`).
+    Download,
+    /// HLS streaming.
+    ///
+    /// Docs: HLS (code `"hls"`).
+    Hls,
+    /// Audio and video.
+    ///
+    /// Docs: 音视 (code `"music"`).
+    Music,
+    /// Live streaming (the CDN page's list only).
+    ///
+    /// Docs: 直播 (code `"live"`).
+    Live,
+    /// RTMP streaming (the SDKs' lists only).
+    ///
+    /// Docs: RTMP (code `"rtmp"`).
+    Rtmp,
+    /// Static content.
+    ///
+    /// Docs: 静态 (code `"static"`).
+    Static,
+    /// Dynamic content (the SDKs' bandwidth and statistics calls only).
+    ///
+    /// Docs: 动态 (code `"dynamic"`).
+    Dynamic,
+    /// A code this version of the crate does not know, kept as received. Build values with [`CdnServiceType::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl CdnServiceType {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Cloud => "cloud",
+            Self::Download => "download",
+            Self::Hls => "hls",
+            Self::Music => "music",
+            Self::Live => "live",
+            Self::Rtmp => "rtmp",
+            Self::Static => "static",
+            Self::Dynamic => "dynamic",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "cloud" => Self::Cloud,
+            "download" => Self::Download,
+            "hls" => Self::Hls,
+            "music" => Self::Music,
+            "live" => Self::Live,
+            "rtmp" => Self::Rtmp,
+            "static" => Self::Static,
+            "dynamic" => Self::Dynamic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for CdnServiceType {
+    fn code(&self) -> &str {
+        CdnServiceType::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        CdnServiceType::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for CdnServiceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnServiceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for CdnServiceType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for CdnServiceType {}
+/// A CDN acceleration type the account has, with how it is billed.
+///
+/// From profileDetail on the CDN page, which explains the four fields (返回字段解释) and shows them in its example. Billing types other than `total` (总流量) are not documented, so billtype is a string.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CdnService {
+    /// The acceleration type.
+    ///
+    /// Docs: 加速类型
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: crate::types::CdnServiceType,
+    /// Its Chinese name ("云分发").
+    ///
+    /// Docs: 加速类型名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_zh: ::std::option::Option<::std::string::String>,
+    /// How it is billed ("total").
+    ///
+    /// Docs: 计费类型
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub billtype: ::std::option::Option<::std::string::String>,
+    /// The billing type's Chinese name ("总流量", total traffic).
+    ///
+    /// Docs: 计费类型名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub billtype_zh: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::wire::Plain for CdnService {}
+/// An accelerated domain, as far as the CDN page explains domainList's reply.
+///
+/// The fields the CDN page explains for each domain in domainList's reply (返回字段解释), as far as the stored copy of the page reaches: it breaks off in the tenth field. No source shows a record or how domainList's `data` holds them, so domainList returns raw JSON and no endpoint returns this type: decode a record with `serde_json::from_value`. Types follow the SDKs (ids are integers, mark is 0 or 1); numbers may arrive as strings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CdnDomain {
+    /// Domain id.
+    ///
+    /// Docs: 频道ID
+    #[serde(
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub id: i64,
+    /// User id of the owning account.
+    ///
+    /// Docs: 用户ID
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub uid: ::std::option::Option<i64>,
+    /// The sub-account's user id.
+    ///
+    /// Docs: 子账号
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub sub_uid: ::std::option::Option<i64>,
+    /// User name of the owning account.
+    ///
+    /// Docs: 用户名
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
+    /// The accelerated domain name.
+    ///
+    /// Docs: 频道名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The URL monitoring checks.
+    ///
+    /// Docs: 监控URL
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitorurl: ::std::option::Option<::std::string::String>,
+    /// Whether the domain is starred.
+    ///
+    /// Docs: 星标
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub mark: ::std::option::Option<bool>,
+    /// Acceleration type.
+    ///
+    /// Docs: 加速类型
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: ::std::option::Option<crate::types::CdnServiceType>,
+    /// The acceleration type's Chinese name.
+    ///
+    /// Docs: 加速类型名称
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_zh: ::std::option::Option<::std::string::String>,
+    /// The origin policy, presumably (源站策略); its form is unknown.
+    ///
+    /// Docs: 源站策…
+    ///
+    /// The stored copy of the page breaks off inside this field's description, and no source shows a value, so it is raw JSON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub origin_sty: ::std::option::Option<::serde_json::Value>,
+}
+
+impl crate::wire::Plain for CdnDomain {}
+/// Which cache policy a domain follows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheType {
+    /// Follow the origin's cache headers.
+    ///
+    /// Docs: 遵循源站 (code `"followOrigin"`).
+    FollowOrigin,
+    /// Cache static files such as HTML (the SDKs' spelling, cacheStaic, is kept on the wire).
+    ///
+    /// Docs: 缓存html等静态文件 (code `"cacheStaic"`).
+    CacheStatic,
+    /// Custom rules (`cacheconf`).
+    ///
+    /// Docs: 自定义 (code `"custom"`).
+    Custom,
+    /// A code this version of the crate does not know, kept as received. Build values with [`CacheType::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl CacheType {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::FollowOrigin => "followOrigin",
+            Self::CacheStatic => "cacheStaic",
+            Self::Custom => "custom",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "followOrigin" => Self::FollowOrigin,
+            "cacheStaic" => Self::CacheStatic,
+            "custom" => Self::Custom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for CacheType {
+    fn code(&self) -> &str {
+        CacheType::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        CacheType::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for CacheType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for CacheType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for CacheType {}
+/// A custom cache rule of a domain (cacheconf).
+///
+/// The PHP SDK's comment shows one rule's keys with example values; the Java SDK sends a list of such maps. Which keys a rule needs is not documented, so all are optional.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CacheRule {
+    /// What the rule does.
+    ///
+    /// Docs: 1缓存 2不缓存 3缓存首页
+    ///
+    /// Wire name: `type`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub type_: ::std::option::Option<crate::types::CacheRuleType>,
+    /// File extensions the rule applies to.
+    ///
+    /// Docs: 缓存后缀
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pattern: ::std::option::Option<::std::string::String>,
+    /// How long to cache, in `unit`s.
+    ///
+    /// Docs: 缓存时间
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_number",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub ttl: ::std::option::Option<i64>,
+    /// The unit of `ttl`.
+    ///
+    /// Docs: 缓存时间类型 m分钟 h小时 d天
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::wire::as_string",
+        deserialize_with = "crate::wire::lenient"
+    )]
+    pub unit: ::std::option::Option<crate::types::CacheTimeUnit>,
+    /// The path the rule applies to ("/images/").
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::wire::Plain for CacheRule {}
+/// What a cache rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheRuleType {
+    /// Cache.
+    ///
+    /// Docs: 缓存 (code `1`).
+    Cache,
+    /// Do not cache.
+    ///
+    /// Docs: 不缓存 (code `2`).
+    NoCache,
+    /// Cache the home page.
+    ///
+    /// Docs: 缓存首页 (code `3`).
+    CacheHomePage,
+    /// A code this version of the crate does not know, kept as received. Build values with [`CacheRuleType::from_code`], which never returns this variant for a known code.
+    Unknown(i64),
+}
+
+impl CacheRuleType {
+    /// The code on the wire.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Cache => 1,
+            Self::NoCache => 2,
+            Self::CacheHomePage => 3,
+            Self::Unknown(code) => *code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            1 => Self::Cache,
+            2 => Self::NoCache,
+            3 => Self::CacheHomePage,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl crate::wire::IntegerCode for CacheRuleType {
+    fn code(&self) -> i64 {
+        CacheRuleType::code(self)
+    }
+
+    fn from_code(code: i64) -> Self {
+        CacheRuleType::from_code(code)
+    }
+}
+
+impl ::serde::Serialize for CacheRuleType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheRuleType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_integer_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for CacheRuleType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for CacheRuleType {}
+/// The unit of a cache rule's time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheTimeUnit {
+    /// Minutes.
+    ///
+    /// Docs: 分钟 (code `"m"`).
+    Minutes,
+    /// Hours.
+    ///
+    /// Docs: 小时 (code `"h"`).
+    Hours,
+    /// Days.
+    ///
+    /// Docs: 天 (code `"d"`).
+    Days,
+    /// A code this version of the crate does not know, kept as received. Build values with [`CacheTimeUnit::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl CacheTimeUnit {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Minutes => "m",
+            Self::Hours => "h",
+            Self::Days => "d",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "m" => Self::Minutes,
+            "h" => Self::Hours,
+            "d" => Self::Days,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for CacheTimeUnit {
+    fn code(&self) -> &str {
+        CacheTimeUnit::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        CacheTimeUnit::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for CacheTimeUnit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CacheTimeUnit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for CacheTimeUnit {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for CacheTimeUnit {}
+/// The protocol the CDN fetches from the origin with.
+///
+/// Only the PHP SDK's domainUpdate comment gives the codes (源站协议 取值\[0(HTTPS),1(HTTP)\]， 默认0); that 0 means HTTPS is what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginProtocol {
+    /// HTTPS (the default).
+    ///
+    /// Docs: HTTPS (code `0`).
+    Https,
+    /// HTTP.
+    ///
+    /// Docs: HTTP (code `1`).
+    Http,
+    /// A code this version of the crate does not know, kept as received. Build values with [`OriginProtocol::from_code`], which never returns this variant for a known code.
+    Unknown(i64),
+}
+
+impl OriginProtocol {
+    /// The code on the wire.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Https => 0,
+            Self::Http => 1,
+            Self::Unknown(code) => *code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            0 => Self::Https,
+            1 => Self::Http,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl crate::wire::IntegerCode for OriginProtocol {
+    fn code(&self) -> i64 {
+        OriginProtocol::code(self)
+    }
+
+    fn from_code(code: i64) -> Self {
+        OriginProtocol::from_code(code)
+    }
+}
+
+impl ::serde::Serialize for OriginProtocol {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OriginProtocol {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_integer_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for OriginProtocol {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_integer_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for OriginProtocol {}
+/// A setting that is on or off.
+///
+/// The SDKs compare accesskey, referer_enable and ua_enable with "on", and send "off" for allow_null_referer and allow_null_ua when the setting they belong to is not on; no other value is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Switch {
+    /// On.
+    ///
+    /// Code `"on"`.
+    On,
+    /// Off.
+    ///
+    /// Code `"off"`.
+    Off,
+    /// A code this version of the crate does not know, kept as received. Build values with [`Switch::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl Switch {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for Switch {
+    fn code(&self) -> &str {
+        Switch::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        Switch::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for Switch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Switch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for Switch {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for Switch {}
+/// The period a statistics call covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ViewType {
+    /// Today.
+    ///
+    /// Docs: 当天 (code `"today"`).
+    Today,
+    /// Yesterday.
+    ///
+    /// Docs: 昨天 (code `"yesterday"`).
+    Yesterday,
+    /// This week.
+    ///
+    /// Docs: 本周 (code `"week"`).
+    Week,
+    /// This month.
+    ///
+    /// Docs: 当月 (code `"month"`).
+    Month,
+    /// Last month.
+    ///
+    /// Docs: 上月 (code `"last_month"`).
+    LastMonth,
+    /// From begintime to endtime.
+    ///
+    /// Docs: 自定义 (code `"custom"`).
+    Custom,
+    /// A code this version of the crate does not know, kept as received. Build values with [`ViewType::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl ViewType {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Today => "today",
+            Self::Yesterday => "yesterday",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::LastMonth => "last_month",
+            Self::Custom => "custom",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "today" => Self::Today,
+            "yesterday" => Self::Yesterday,
+            "week" => Self::Week,
+            "month" => Self::Month,
+            "last_month" => Self::LastMonth,
+            "custom" => Self::Custom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for ViewType {
+    fn code(&self) -> &str {
+        ViewType::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        ViewType::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for ViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for ViewType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for ViewType {}
+/// What a cache refresh purges.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshType {
+    /// The listed files.
+    ///
+    /// Docs: 文件 (code `"file"`).
+    File,
+    /// The listed directories.
+    ///
+    /// Docs: 目录 (code `"dir"`).
+    Dir,
+    /// A code this version of the crate does not know, kept as received. Build values with [`RefreshType::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl RefreshType {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::File => "file",
+            Self::Dir => "dir",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "file" => Self::File,
+            "dir" => Self::Dir,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for RefreshType {
+    fn code(&self) -> &str {
+        RefreshType::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        RefreshType::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for RefreshType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RefreshType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for RefreshType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for RefreshType {}
+/// A kind of CDN node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeType {
+    /// Core (parent) nodes.
+    ///
+    /// Docs: 核心 (code `"core"`).
+    Core,
+    /// Edge nodes.
+    ///
+    /// Docs: 边缘 (code `"edge"`).
+    Edge,
+    /// A code this version of the crate does not know, kept as received. Build values with [`NodeType::from_code`], which never returns this variant for a known code.
+    Unknown(::std::string::String),
+}
+
+impl NodeType {
+    /// The code on the wire.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Core => "core",
+            Self::Edge => "edge",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The value for a code; a code not documented becomes `Unknown`.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "core" => Self::Core,
+            "edge" => Self::Edge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl crate::wire::StringCode for NodeType {
+    fn code(&self) -> &str {
+        NodeType::code(self)
+    }
+
+    fn from_code(code: ::std::string::String) -> Self {
+        NodeType::from_code(&code)
+    }
+}
+
+impl ::serde::Serialize for NodeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NodeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_string_code(deserializer)
+    }
+}
+
+impl crate::wire::WireValue for NodeType {
+    fn serialize_wire<S: ::serde::Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::wire::serialize_string_code_wire(self, as_string, serializer)
+    }
+}
+
+impl crate::wire::Plain for NodeType {}

@@ -18,7 +18,11 @@ const CRATES: &[(&str, &[&str])] = &[
     ("generator/diff", &["verycloud-spec"]),
     ("generator/drift", &["verycloud-spec"]),
     ("generator/runtime", &[]),
+    // `verycloud` is the client runtime under the generated client's name (see
+    // `the_cli_runtime_stands_on_the_client_runtime`).
+    ("generator/cli-runtime", &["verycloud"]),
     ("generated-client", &[]),
+    ("generated-client/cli", &["verycloud"]),
     (
         "xtask",
         &[
@@ -57,7 +61,17 @@ const SPEC_CORE: &[(&str, &[&str])] = &[
 ];
 
 /// The generated modules of the `verycloud` crate; the runtime names none of them.
-const GENERATED_MODULES: &[&str] = &["api", "operations", "replies", "requests", "types"];
+const GENERATED_MODULES: &[&str] = &[
+    "api",
+    "mock_api",
+    "operations",
+    "replies",
+    "requests",
+    "types",
+];
+
+/// The generated modules of the command-line tool's crate; the CLI runtime names none of them.
+const GENERATED_CLI_MODULES: &[&str] = &["commands"];
 
 #[test]
 fn crates_depend_only_on_crates_before_them() {
@@ -150,6 +164,53 @@ fn the_runtime_never_names_generated_code() {
                 file.display()
             );
         }
+    }
+}
+
+#[test]
+fn the_cli_runtime_never_names_generated_code() {
+    let src = project_root().join("generator/cli-runtime/src");
+    let files = rust_files(&src);
+    assert!(
+        !files.is_empty(),
+        "generator/cli-runtime/src has no sources"
+    );
+    for file in files {
+        let code = code_only(&std::fs::read_to_string(&file).expect("readable"));
+        for module in GENERATED_CLI_MODULES {
+            assert!(
+                !code.contains(&format!("crate::{module}")),
+                "{} names the generated module `{module}`",
+                file.display()
+            );
+        }
+        for module in GENERATED_MODULES {
+            assert!(
+                !code.contains(&format!("verycloud::{module}::")),
+                "{} names the generated client's module `{module}`",
+                file.display()
+            );
+        }
+    }
+}
+
+/// Where the CLI runtime lives, the client runtime stands in for the generated client: its
+/// `verycloud` is `verycloud-runtime`, so that it can only use what the runtime has.
+#[test]
+fn the_cli_runtime_stands_on_the_client_runtime() {
+    let manifest = std::fs::read_to_string(project_root().join("generator/cli-runtime/Cargo.toml"))
+        .expect("readable");
+    let lines: Vec<&str> = manifest
+        .lines()
+        .filter(|line| line.starts_with("verycloud ="))
+        .collect();
+    assert!(!lines.is_empty());
+    for line in lines {
+        assert!(
+            line.contains("package = \"verycloud-runtime\"")
+                && line.contains("path = \"../runtime\""),
+            "generator/cli-runtime/Cargo.toml: {line}"
+        );
     }
 }
 

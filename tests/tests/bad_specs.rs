@@ -77,6 +77,12 @@ bad_specs! {
     enum_names: "enum-names" => ["duplicate enum name `user`", "both become the Rust variant `Finance`", "the variant `Unknown`"];
     field_name_collision: "field-name-collision" => ["both become the Rust field `user_name`"];
     reserved_field_name: "reserved-field-name" => ["a method the generated type already has"];
+    cli_names: "cli-names" => [
+        "becomes the command `verycloud help`, which the command-line tool has already",
+        "becomes the flag `--json`, which the command-line tool takes for the whole request body",
+        "gives no usable command-line flag (`--2nd`)",
+        "becomes the command `verycloud help help`",
+    ];
     invalid_rust_name: "invalid-rust-name" => ["`rust_name: receive-mail` is not a valid Rust identifier", "`rust_name: userId` is not snake_case"];
     wire_mismatch: "wire-mismatch" => ["`wire: number` on `string`", "`wire: either` on the string-coded enum", "unknown wire `text`"];
     example_invalid_json: "example-invalid-json" => ["not valid JSON: trailing comma", "not valid JSON: expected `,` or `}`"];
@@ -118,9 +124,9 @@ bad_specs! {
     merge_key: "merge-key" => ["YAML merge keys (`<<:`) are not supported", "write the keys out in full"];
     alias_bomb: "alias-bomb" => ["over the limit of 100000", "write the repeated part once"];
     group_client_method: "group-client-method" => [
-        "the client already has a method `login`",
-        "the client already has a method `builder`",
-        "the client already has a method `clone`",
+        "`Client` already has a method `login`",
+        "`Client` already has a method `builder`",
+        "`Client` already has a method `clone`",
         "the group name `type` is a Rust keyword",
         "the groups `v2` and `v_2` both become the Rust type `V2Api`",
     ];
@@ -132,6 +138,32 @@ bad_specs! {
         "request example: `page` is 9.876543210987654e+19 (a number), out of range",
         "reply example: `data[0].uid` is \"-98765432109876543210\" (a string), out of range",
     ];
+    sources: "sources" => [
+        "a source of kind `docs` takes no `commit`",
+        "a source of kind `sdk` needs `file`",
+        "the title is empty",
+        "is not an http(s) address",
+        "`main` is not a commit id",
+        "the source key `Cdn_Page` is not kebab-case",
+        "a source of kind `page` needs `url`",
+    ];
+    provenance: "provenance" => [
+        "the citation of `docs` lacks its `line`",
+        "`method` does not point into `docs`",
+        "undefined source `dosc`",
+        "`subaccountList` does not say where it was read",
+        "line 0 is no line",
+        "`docs` is cited twice",
+        "`CDNAPI::subaccountAdd` is not a method name",
+        "undefined source `java-sdk`",
+        "`reply` is listed twice",
+    ];
+    departure_source: "departure-source" => [
+        "which the endpoint's provenance does not cite",
+        "the departure does not say which source it quotes",
+    ];
+    skeleton_drafts: "skeleton-drafts" => ["`en` is still a draft left for a person: \"TODO: describe\"", "`why` is still a draft", "TODO: translate \"获取token\""];
+    group_name_taken: "group-name-taken" => ["the runtime's `Client` already has a method `login`", "the runtime's `MockServer` already has a method `uri`"];
 }
 
 #[test]

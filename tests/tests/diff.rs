@@ -13,13 +13,14 @@ use std::process::Command;
 use serde_json::Value;
 use spec::model::Api;
 use spec_diff::render::{self, Sides};
-use spec_diff::{Report, RuleId};
+use spec_diff::{Bump, Report, RuleId, Verdict};
 use verycloud_tests::{project_root, spec_path};
 use xtask::diff::{self as command, FailOn, Format, Options, Outcome};
 
 /// The distinct rules each fixture pair triggers.
 const EXPECTED: &[(&str, &[&str])] = &[
     ("docs-only", &["doc-changed"]),
+    ("provenance-changed", &["doc-changed"]),
     ("secret-marking", &["doc-changed"]),
     ("endpoint-path-changed", &["endpoint-path-changed"]),
     ("endpoint-renamed", &["endpoint-renamed"]),
@@ -75,7 +76,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "login-field-renamed",
         &["doc-changed", "field-renamed", "login-changed"],
     ),
-    ("paging-changed", &["paging-changed"]),
+    ("paging-changed", &["paging-flag-changed"]),
+    ("paging-changed-return-type", &["paging-changed"]),
     ("read-only-changed", &["read-only-changed"]),
     ("reply-data-added-beside-fields", &["reply-field-added"]),
     (
@@ -196,6 +198,57 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "token-field-changed",
         ],
     ),
+    (
+        "type-renamed-and-extended",
+        &["reply-field-added", "type-renamed"],
+    ),
+    (
+        "type-renamed-and-reduced",
+        &["doc-changed", "reply-field-removed", "type-renamed"],
+    ),
+    (
+        "enum-renamed-and-extended",
+        &["doc-changed", "enum-value-added-to-reply", "type-renamed"],
+    ),
+    (
+        "type-renamed-users-changed",
+        &[
+            "doc-changed",
+            "field-renamed",
+            "reply-field-removed",
+            "reply-shape-changed",
+            "type-renamed",
+        ],
+    ),
+    (
+        "type-replaced",
+        &[
+            "doc-changed",
+            "reply-field-type-changed",
+            "type-added",
+            "type-removed",
+        ],
+    ),
+    (
+        "endpoint-renamed-and-regrouped",
+        &[
+            "doc-changed",
+            "endpoint-path-changed",
+            "endpoint-renamed",
+            "group-added",
+            "group-changed",
+            "request-field-added-optional",
+        ],
+    ),
+    (
+        "group-renamed-and-endpoints-moved",
+        &[
+            "doc-changed",
+            "endpoint-renamed",
+            "group-changed",
+            "group-renamed",
+        ],
+    ),
 ];
 
 fn fixture(case: &str, side: &str) -> PathBuf {
@@ -229,6 +282,7 @@ fn options(old: impl Into<String>, new: Option<&Path>) -> Options {
         format: Format::Json,
         fail_on: FailOn::Breaking,
         check_version: false,
+        verify_rust: false,
     }
 }
 
@@ -270,6 +324,22 @@ fn each_fixture_pair_triggers_exactly_its_rules() {
         let expected: BTreeSet<&str> = expected.iter().copied().collect();
         assert_eq!(found, expected, "case {case}");
     }
+}
+
+#[test]
+fn the_agreement_table_covers_every_fixture_pair() {
+    // `cargo xtask diff-agreement` writes the table; it builds crates, so it is not a test.
+    // This only checks that it was rerun after the last pair was added or removed.
+    let table = std::fs::read_to_string(project_root().join("DIFF-AGREEMENT.md"))
+        .expect("DIFF-AGREEMENT.md is there");
+    let rows: BTreeSet<&str> = table
+        .lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter_map(|line| line.split(" | ").next())
+        .filter(|case| *case != "pair" && !case.starts_with("---"))
+        .collect();
+    let cases: BTreeSet<&str> = EXPECTED.iter().map(|(case, _)| *case).collect();
+    assert_eq!(rows, cases, "run `cargo xtask diff-agreement`");
 }
 
 #[test]
@@ -328,6 +398,39 @@ fn a_spec_diffed_against_itself_has_no_changes() {
     });
     assert_eq!(outcome.exit_code, 0);
     assert!(outcome.output.contains("No changes."), "{}", outcome.output);
+}
+
+#[test]
+fn a_type_renamed_while_it_gains_a_field_is_a_rename_and_an_addition() {
+    // The pull request of issue 14: `SubaccountGroup` becomes `UserGroup` (used by
+    // `Subaccount.group` and by the reply's `list<SubaccountGroup>`) and gains `remark`.
+    let report = report_of("type-renamed-and-extended");
+    let found: Vec<(RuleId, &str)> = report
+        .changes
+        .iter()
+        .map(|change| (change.rule, change.yaml_path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (RuleId::TypeRenamed, "types.UserGroup"),
+            (RuleId::ReplyFieldAdded, "types.UserGroup.fields.remark"),
+        ]
+    );
+    let rename = RuleId::TypeRenamed.rule();
+    assert_eq!(
+        (rename.wire, rename.rust, rename.bump(rename.wire)),
+        (Verdict::Safe, Verdict::Breaking, Bump::Patch)
+    );
+    let added = RuleId::ReplyFieldAdded.rule();
+    // Rust-safe: `UserGroup` is a `#[non_exhaustive]` reply struct, so no program builds it
+    // or matches it exhaustively; cargo-semver-checks agrees (DIFF-AGREEMENT.md).
+    assert_eq!(
+        (added.wire, added.rust, added.bump(added.wire)),
+        (Verdict::Safe, Verdict::Safe, Bump::Minor)
+    );
+    assert_eq!(report.wire_bump(), Bump::Minor, "OpenAPI: minor, not major");
+    assert_eq!(report.rust_bump(), Bump::Major);
 }
 
 /// The real spec as YAML values, to edit.

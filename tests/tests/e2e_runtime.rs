@@ -197,9 +197,9 @@ async fn write_bodies_carry_token_and_wire_encoded_fields() {
 #[tokio::test]
 async fn expired_token_is_renewed_by_exactly_one_login() {
     let server = MockServer::start().await;
-    // The first login hands out a token that has already expired.
+    // The first login hands out a token about to expire (within the renewal margin).
     Mock::given(path(LOGIN_PATH))
-        .respond_with(login_reply("tok-old", 1_426_473_466))
+        .respond_with(login_reply("tok-old", in_an_hour() - 3600 + 30))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)

@@ -183,11 +183,17 @@ fn money_datetime_and_flags_follow_their_wire() {
     assert!(sink.user_with("verified", json!("1")));
     assert!(!sink.user_with("verified", json!("2")));
     assert!(!sink.user_with("verified", json!(1)));
-    // Coded enums: the codes, as numbers or (this field) as strings; no other code.
+    // Coded enums are open: the listed codes and codes the document does not list, as numbers
+    // or (this field) as strings of digits; nothing else.
     assert!(sink.user_with("status", json!(1)));
     assert!(sink.user_with("status", json!("0")));
-    assert!(!sink.user_with("status", json!(7)));
+    assert!(
+        sink.user_with("status", json!(7)),
+        "an unknown code decodes"
+    );
+    assert!(sink.user_with("status", json!("7")));
     assert!(!sink.user_with("status", json!("enabled")));
+    assert!(!sink.user_with("status", json!(1.5)));
     assert!(
         !sink.user_with("status", Value::Null),
         "status is not nullable"
@@ -280,9 +286,14 @@ fn requests_are_closed_and_require_their_required_fields() {
         ),
         "request-only objects are closed"
     );
-    assert!(!sink.accepts(
+    // String-coded enums are open too: a code the document does not list is a string.
+    assert!(sink.accepts(
         "UserAddRequest",
         &json!({"token": "t", "name": "n", "cdnconfig": [{"type": "ftp"}]})
+    ));
+    assert!(!sink.accepts(
+        "UserAddRequest",
+        &json!({"token": "t", "name": "n", "cdnconfig": [{"type": 5}]})
     ));
     assert!(!sink.accepts(
         "UserAddRequest",

@@ -1,10 +1,11 @@
-//! The spec describes exactly the documented endpoints: the 35 addresses of the vendor's docs,
-//! each once, in documented order, each named after its path.
+//! The spec describes exactly the documented endpoints and the SDKs' calls: the 35 addresses
+//! of the vendor's docs, each once, in documented order, then every CDN call of VeryCloud's
+//! official SDKs; each named after its path and citing where it was read.
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
 
-use spec::model::Api;
+use spec::model::{Api, Locator};
 use verycloud_tests::{project_root, spec_path};
 
 const BASE_URL: &str = "https://api3.verycloud.cn";
@@ -48,6 +49,39 @@ const DOCUMENTED_PATHS: [&str; 35] = [
     "/API/profile/logs",
 ];
 
+/// Every CDN call of VeryCloud's official SDKs (`CDNAPI.php` and `CDNAPI.java` define the same
+/// 25 methods), by method name: the path each posts to.
+const SDK_CALLS: [(&str, &str); 25] = [
+    ("profileDetail", "/API/cdn/profileDetail"),
+    ("domainList", "/API/cdn/domainList"),
+    ("domainAdd", "/API/cdn/domainAdd"),
+    ("domainUpdate", "/API/cdn/domainUpdate"),
+    ("domainStart", "/API/cdn/domainStart"),
+    ("domainClose", "/API/cdn/domainClose"),
+    ("domainDelete", "/API/cdn/domainDelete"),
+    ("domainLogList", "/API/cdn/domainLogList"),
+    ("domainBandwidth", "/API/cdn/domainBandwidth"),
+    ("domainLogstat", "/API/cdn/domainLogstat"),
+    ("sslList", "/API/cdn/sslList"),
+    ("sslAdd", "/API/cdn/sslAdd"),
+    ("sslUpdate", "/API/cdn/sslUpdate"),
+    ("sslDelete", "/API/cdn/sslDelete"),
+    ("domainCurrentData", "/API/cdn/domainCurrentData"),
+    ("refreshList", "/API/cdn/refreshList"),
+    ("refresh", "/API/cdn/refresh"),
+    ("refreshById", "/API/cdn/refreshById"),
+    ("preload", "/API/cdn/preload"),
+    ("preloadById", "/API/cdn/preloadById"),
+    ("refreshDelete", "/API/cdn/refreshDelete"),
+    ("getBillByUser", "/API/cdn/getBillByUser"),
+    ("getBillByDomainID", "/API/cdn/getBillByDomainID"),
+    ("nodes", "/API/cdn/nodes"),
+    ("getNodesByClientIP", "/API/cdn/getNodesByClientIP"),
+];
+
+/// The spec's key for the vendor's docs file.
+const DOCS_SOURCE: &str = "account-docs";
+
 fn load_spec() -> Api {
     match spec::load_api(&spec_path()) {
         Ok(api) => api,
@@ -73,10 +107,60 @@ fn assert_documented_paths(actual: &[&str], source: &str) {
 }
 
 #[test]
-fn spec_paths_are_the_documented_paths() {
+fn the_endpoints_citing_the_docs_are_the_documented_paths() {
     let api = load_spec();
-    let paths: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = api
+        .endpoints
+        .iter()
+        .filter(|e| e.cites(DOCS_SOURCE))
+        .map(|e| e.path.as_str())
+        .collect();
     assert_documented_paths(&paths, "spec/verycloud.yaml");
+}
+
+#[test]
+fn the_other_endpoints_are_the_sdk_calls_and_cite_both_sdks_by_method() {
+    let api = load_spec();
+    let others: Vec<_> = api
+        .endpoints
+        .iter()
+        .filter(|e| !e.cites(DOCS_SOURCE))
+        .collect();
+    let paths: BTreeSet<&str> = others.iter().map(|e| e.path.as_str()).collect();
+    let expected: BTreeSet<&str> = SDK_CALLS.iter().map(|(_, path)| *path).collect();
+    assert_eq!(paths, expected, "the spec's endpoints outside the docs");
+    assert_eq!(others.len(), SDK_CALLS.len(), "one endpoint per SDK call");
+    for (method, path) in SDK_CALLS {
+        let endpoint = others
+            .iter()
+            .find(|e| e.path == path)
+            .unwrap_or_else(|| panic!("no endpoint for {path}"));
+        for sdk in ["php-sdk", "java-sdk"] {
+            let cited = endpoint
+                .provenance
+                .iter()
+                .find(|p| p.source == sdk)
+                .map(|p| &p.locator);
+            assert_eq!(
+                cited,
+                Some(&Locator::Method(method.to_owned())),
+                "{}: its provenance cites {sdk}'s {method}",
+                endpoint.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_endpoint_says_where_it_was_read() {
+    let api = load_spec();
+    for endpoint in &api.endpoints {
+        assert!(
+            !endpoint.provenance.is_empty(),
+            "{} has no provenance",
+            endpoint.name
+        );
+    }
 }
 
 #[test]

@@ -95,3 +95,32 @@ pub fn run(options: &Options) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(spec: Option<&str>, out: Option<&str>) -> Options {
+        Options {
+            spec: spec.map(PathBuf::from),
+            out: out.map(PathBuf::from),
+            check: true,
+        }
+    }
+
+    #[test]
+    fn the_hint_regenerates_what_was_checked() {
+        assert_eq!(
+            regenerate_command(&options(None, None)),
+            "cargo xtask codegen"
+        );
+        assert_eq!(
+            regenerate_command(&options(Some("specs/next.yaml"), Some("out dir"))),
+            "cargo xtask codegen --spec specs/next.yaml --out 'out dir'"
+        );
+        assert_eq!(
+            regenerate_command(&options(None, Some("it's"))),
+            r"cargo xtask codegen --out 'it'\''s'"
+        );
+    }
+}

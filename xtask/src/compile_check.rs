@@ -1,5 +1,7 @@
 //! Generated crates compiled the way their users' CI would: `cargo clippy --all-targets -D
-//! warnings`, `cargo doc` with `-D warnings`, and the doctests (which build the library).
+//! warnings` with the default features and again with all of them (the `mock` module and the
+//! examples need `mock`), `cargo doc` with `-D warnings` and every feature (as docs.rs builds
+//! it), and the doctests (which build the library).
 //!
 //! Many crates go into one scratch workspace under `target/compile-check/`, with one target
 //! folder that every scratch workspace shares and that persists between runs: the
@@ -10,7 +12,8 @@
 //!
 //! Two crates of one workspace cannot share a package or library name, so each copy is renamed
 //! (package `fixture-minimal`, library `fixture_minimal`), and so are the `verycloud::` paths of
-//! its crate docs, where its doctests name the crate. Nothing else of the generated text changes.
+//! its doc comments and examples, where its doctests and examples name the crate. Nothing else
+//! of the generated text changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -42,9 +45,11 @@ pub struct Candidate {
 pub enum Step {
     /// `cargo clippy --all-targets -- -D warnings` (compiler errors and warnings included).
     Clippy,
-    /// `cargo doc --no-deps` with `RUSTDOCFLAGS=-D warnings`.
+    /// The same with `--all-features`: the mock server and the examples.
+    ClippyAllFeatures,
+    /// `cargo doc --no-deps --all-features` with `RUSTDOCFLAGS=-D warnings`.
     Doc,
-    /// `cargo test --doc`: the library's build and its doctests.
+    /// `cargo test --doc --all-features`: the library's build and its doctests.
     Doctest,
 }
 
@@ -52,8 +57,9 @@ impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Step::Clippy => "cargo clippy --all-targets -- -D warnings",
-            Step::Doc => "RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps",
-            Step::Doctest => "cargo test --doc",
+            Step::ClippyAllFeatures => "cargo clippy --all-targets --all-features -- -D warnings",
+            Step::Doc => "RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps --all-features",
+            Step::Doctest => "cargo test --doc --all-features",
         })
     }
 }
@@ -145,9 +151,14 @@ pub fn check_up_to(
         .map(|candidate| (lib_name(&candidate.name), candidate.name.clone()))
         .collect();
     let all: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
-    for step in [Step::Clippy, Step::Doc, Step::Doctest]
-        .into_iter()
-        .filter(|step| *step <= last)
+    for step in [
+        Step::Clippy,
+        Step::ClippyAllFeatures,
+        Step::Doc,
+        Step::Doctest,
+    ]
+    .into_iter()
+    .filter(|step| *step <= last)
     {
         // A crate that does not compile fails the later steps for the same reason.
         let passing: Vec<&str> = all
@@ -253,13 +264,16 @@ impl Scratch {
             Step::Clippy => {
                 command.args(["clippy", "--all-targets", "--keep-going"]);
             }
+            Step::ClippyAllFeatures => {
+                command.args(["clippy", "--all-targets", "--all-features", "--keep-going"]);
+            }
             Step::Doc => {
                 command
-                    .args(["doc", "--no-deps", "--keep-going"])
+                    .args(["doc", "--no-deps", "--all-features", "--keep-going"])
                     .env("RUSTDOCFLAGS", "-D warnings");
             }
             Step::Doctest => {
-                command.args(["test", "--doc", "--no-fail-fast"]);
+                command.args(["test", "--doc", "--all-features", "--no-fail-fast"]);
             }
         }
         for name in names {
@@ -268,7 +282,7 @@ impl Scratch {
         if step != Step::Doctest {
             command.arg("--message-format=json");
         }
-        if step == Step::Clippy {
+        if matches!(step, Step::Clippy | Step::ClippyAllFeatures) {
             command.args(["--", "-D", "warnings"]);
         }
         let output = command
@@ -278,7 +292,7 @@ impl Scratch {
             return Ok(Vec::new());
         }
         let failures = match step {
-            Step::Clippy | Step::Doc => compiler_errors(&output, libs),
+            Step::Clippy | Step::ClippyAllFeatures | Step::Doc => compiler_errors(&output, libs),
             Step::Doctest => self.doctest_failures(&output)?,
         };
         if failures.is_empty() {
@@ -307,7 +321,7 @@ impl Scratch {
         for name in failed {
             let rerun = self
                 .cargo()
-                .args(["test", "--doc", "--package", &name])
+                .args(["test", "--doc", "--all-features", "--package", &name])
                 .output()
                 .with_context(|| format!("cannot rerun the doctests of {name}"))?;
             let text = format!(
@@ -331,8 +345,15 @@ fn compiler_errors(output: &Output, libs: &BTreeMap<String, String>) -> Vec<(Str
         if message["reason"] != "compiler-message" || message["message"]["level"] != "error" {
             continue;
         }
+        // The library's name, or for another target (an example) the crate's folder.
         let lib = message["target"]["name"].as_str().unwrap_or_default();
-        let Some(package) = libs.get(lib) else {
+        let folder = message["target"]["src_path"]
+            .as_str()
+            .and_then(|path| path.split("/crates/").nth(1))
+            .and_then(|rest| rest.split('/').next())
+            .map(lib_name)
+            .unwrap_or_default();
+        let Some(package) = libs.get(lib).or_else(|| libs.get(&folder)) else {
             continue;
         };
         let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
@@ -350,18 +371,24 @@ fn renamed(files: &[GeneratedFile], name: &str) -> Vec<GeneratedFile> {
     let lib = lib_name(name);
     files
         .iter()
-        .filter(|file| file.path == "Cargo.toml" || file.path.starts_with("src/"))
+        .filter(|file| {
+            file.path == "Cargo.toml"
+                || file.path.starts_with("src/")
+                || file.path.starts_with("examples/")
+        })
         .map(|file| {
             let contents = match file.path.as_str() {
                 "Cargo.toml" => {
                     file.contents
                         .replacen("name = \"verycloud\"", &format!("name = \"{name}\""), 1)
                 }
-                "src/lib.rs" => {
+                // Doc comments, whose examples name the crate, in any module.
+                path if path.starts_with("src/") => {
                     file.contents
                         .lines()
                         .map(|line| {
-                            if line.starts_with("//!") {
+                            let trimmed = line.trim_start();
+                            if trimmed.starts_with("//!") || trimmed.starts_with("///") {
                                 line.replace("verycloud::", &format!("{lib}::"))
                             } else {
                                 line.to_owned()
@@ -370,6 +397,10 @@ fn renamed(files: &[GeneratedFile], name: &str) -> Vec<GeneratedFile> {
                         .collect::<Vec<_>>()
                         .join("\n")
                         + "\n"
+                }
+                // An example names the crate in its code.
+                path if path.starts_with("examples/") => {
+                    file.contents.replace("verycloud::", &format!("{lib}::"))
                 }
                 _ => file.contents.clone(),
             };
@@ -397,7 +428,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renames_the_package_and_the_doctests_crate_paths_only() {
+    fn renames_the_package_and_the_crate_paths_of_doc_comments_and_examples_only() {
         let files = vec![
             GeneratedFile {
                 path: "Cargo.toml".to_owned(),
@@ -405,8 +436,16 @@ mod tests {
             },
             GeneratedFile {
                 path: "src/lib.rs".to_owned(),
-                contents: "//! let c = verycloud::Client::new();\n/// verycloud::x\nfn f() {}\n"
+                contents: "//! let c = verycloud::Client::new();\n/// verycloud::x\nfn f() { verycloud::y }\n"
                     .to_owned(),
+            },
+            GeneratedFile {
+                path: "src/mock.rs".to_owned(),
+                contents: "    /// use verycloud::mock;\nconst A: &str = \"verycloud::z\";\n".to_owned(),
+            },
+            GeneratedFile {
+                path: "examples/quick_start.rs".to_owned(),
+                contents: "use verycloud::Client;\n".to_owned(),
             },
             GeneratedFile {
                 path: "openapi.json".to_owned(),
@@ -414,14 +453,15 @@ mod tests {
             },
         ];
         let renamed = renamed(&files, "case-7");
-        assert_eq!(renamed.len(), 2);
+        let contents: Vec<&str> = renamed.iter().map(|file| file.contents.as_str()).collect();
         assert_eq!(
-            renamed[0].contents,
-            "[package]\nname = \"case-7\"\n[dependencies]\nx = { name = \"verycloud\" }\n"
-        );
-        assert_eq!(
-            renamed[1].contents,
-            "//! let c = case_7::Client::new();\n/// verycloud::x\nfn f() {}\n"
+            contents,
+            [
+                "[package]\nname = \"case-7\"\n[dependencies]\nx = { name = \"verycloud\" }\n",
+                "//! let c = case_7::Client::new();\n/// case_7::x\nfn f() { verycloud::y }\n",
+                "    /// use case_7::mock;\nconst A: &str = \"verycloud::z\";\n",
+                "use case_7::Client;\n",
+            ]
         );
     }
 

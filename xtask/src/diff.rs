@@ -3,6 +3,7 @@
 //! `verycloud-spec-diff` crate's; this reads the two sides (files or git revisions), picks the
 //! report's format and decides the exit status.
 
+pub mod semver_checks;
 pub mod source;
 
 use std::path::Path;
@@ -52,9 +53,14 @@ pub struct Options {
     /// The least severe change that makes the command fail.
     #[arg(long, value_enum, default_value = "breaking")]
     pub fail_on: FailOn,
-    /// Also fail when NEW's info.version is not bumped as much as the changes need.
+    /// Also fail when NEW's info.version is not bumped as much as the changes need (without
+    /// this flag the report says "not enough" and the exit status ignores it).
     #[arg(long)]
     pub check_version: bool,
+    /// Also generate both crates and check the Rust verdict with cargo-semver-checks
+    /// (installed under target/tools on first use); fail when the two disagree on a break.
+    #[arg(long)]
+    pub verify_rust: bool,
 }
 
 /// Runs the command and prints its outcome.
@@ -157,6 +163,35 @@ pub fn run(options: &Options, repo: &Path) -> Result<Outcome, SourceError> {
                 exit_code = 2;
             }
         }
+    }
+    if options.verify_rust {
+        let checker = semver_checks::Checker::new(repo).map_err(|error| SourceError::Tool {
+            message: format!("{error:#}"),
+        })?;
+        let theirs = checker
+            .check(&old.api, &new.api)
+            .map_err(|error| SourceError::Tool {
+                message: format!("{error:#}"),
+            })?;
+        let ours = semver_checks::Level::of_bump(report.rust_bump());
+        let breaks = |level| level == semver_checks::Level::Major;
+        let lints = if theirs.lints.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", theirs.lints.join(", "))
+        };
+        let agree = if breaks(ours) == breaks(theirs.level) {
+            "agree"
+        } else {
+            failed = true;
+            "DISAGREE"
+        };
+        notes.push(format!(
+            "Rust verdict checked by cargo-semver-checks {}: ours {}, cargo-semver-checks {}{lints}: {agree}",
+            semver_checks::VERSION,
+            ours.as_str(),
+            theirs.level.as_str()
+        ));
     }
     if exit_code == 0 && failed {
         exit_code = 1;

@@ -11,8 +11,10 @@ pub mod bench;
 pub mod codegen;
 pub mod compile_check;
 pub mod diff;
+pub mod diff_agreement;
 pub mod drift;
 pub mod fuzz_codegen;
+pub mod openapi_clients;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

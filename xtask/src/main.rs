@@ -24,6 +24,8 @@ enum Command {
     Codegen(xtask::codegen::Options),
     /// What changed between two specs: wire and Rust verdicts, and the version bump it needs.
     Diff(xtask::diff::Options),
+    /// The diff's Rust verdicts against cargo-semver-checks for every fixture pair; writes DIFF-AGREEMENT.md.
+    DiffAgreement(xtask::diff_agreement::Options),
     /// Compare the vendor's docs with the spec; fail on any difference no departure explains.
     DocsDrift(xtask::drift::Options),
     /// The compile fuzzer: random hostile specs must be refused with located diagnostics, or
@@ -31,6 +33,9 @@ enum Command {
     FuzzCodegen(xtask::fuzz_codegen::Options),
     /// Benchmarks (a release build of xtask/bench): print the table and write BENCHMARKS.md.
     Bench(xtask::bench::Options),
+    /// Generate clients from openapi.json with six generators, decode every documented example
+    /// with each; print the table and write OPENAPI-CLIENTS.md.
+    OpenapiClients(xtask::openapi_clients::Options),
 }
 
 fn main() -> ExitCode {
@@ -39,9 +44,11 @@ fn main() -> ExitCode {
         Command::Validate(options) => xtask::validate::run(options),
         Command::Codegen(options) => xtask::codegen::run(options),
         Command::Diff(options) => xtask::diff::main(options),
+        Command::DiffAgreement(options) => xtask::diff_agreement::run(options),
         Command::DocsDrift(options) => xtask::drift::run(options),
         Command::FuzzCodegen(options) => xtask::fuzz_codegen::run(options),
         Command::Bench(options) => xtask::bench::run(options),
+        Command::OpenapiClients(options) => xtask::openapi_clients::run(options),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -76,6 +83,17 @@ mod tests {
             ])
             .is_ok()
         );
+        assert!(
+            parse(&[
+                "diff",
+                "a.yaml",
+                "b.yaml",
+                "--verify-rust",
+                "--check-version"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["diff-agreement", "--only", "type-renamed"]).is_ok());
         assert!(parse(&["docs-drift", "docs.txt", "--format", "json", "--skeleton"]).is_ok());
         assert!(parse(&["bench", "--quick", "--only", "generation"]).is_ok());
         assert!(
@@ -97,6 +115,17 @@ mod tests {
             .is_ok()
         );
         assert!(parse(&["fuzz-codegen", "--cases", "many"]).is_err());
+        assert!(
+            parse(&[
+                "openapi-clients",
+                "--only",
+                "progenitor",
+                "--only",
+                "oag-rust"
+            ])
+            .is_ok()
+        );
+        assert!(parse(&["openapi-clients", "--only", "swagger-codegen"]).is_err());
         assert!(parse(&["diff"]).is_err());
         assert!(parse(&["diff", "a", "--format", "xml"]).is_err());
         assert!(parse(&["docs-drift", "a.txt", "b.txt"]).is_err());

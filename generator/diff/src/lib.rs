@@ -31,11 +31,18 @@ use spec::model::Api;
 /// Every change from `old` to `new`: breaking changes first, then warnings, then
 /// information, each group in spec order (info, groups, types, endpoints).
 pub fn diff(old: &Api, new: &Api) -> Report {
-    let mut changes = compare::compare(old, new);
+    let (mut changes, _) = compare::compare(old, new);
     changes.sort_by_key(|change| change.rule.severity());
     Report {
         old_version: old.info.version.clone(),
         new_version: new.info.version.clone(),
         changes,
     }
+}
+
+/// Every pair of a removed and an added element that the comparison of `old` and `new` offered
+/// to rename detection, with the evidence measured and whether it was taken for a rename: the
+/// data the thresholds of [`rename`] are chosen from.
+pub fn rename_candidates(old: &Api, new: &Api) -> Vec<rename::Candidate> {
+    compare::compare(old, new).1
 }

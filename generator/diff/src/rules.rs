@@ -193,6 +193,8 @@ rules! {
         "an endpoint's `read_only` changed: the client retries it, or stops retrying it";
     PagingChanged = "paging-changed", Safe, Breaking, Breaking, Patch,
         "`reply.paged` changed: the method's return type and its `_stream` method change";
+    PagingFlagChanged = "paging-flag-changed", Safe, Safe, Info, Patch,
+        "`reply.paged` changed on a reply with members beyond paging: the method returns its reply struct either way, so neither the Rust API nor the wire changes";
     ReplyDataAdded = "reply-data-added", Safe, Breaking, Breaking, Minor,
         "the reply gained `data`: the method's return type changes";
     ReplyDataRemoved = "reply-data-removed", Breaking, Breaking, Breaking, Major,

@@ -1,39 +1,106 @@
 //! Docs against spec: every difference, endpoint by endpoint, judged against the spec's
 //! departures.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::docs::{DocsEndpoint, DocsFile, DocsParam};
 use super::examples::{ExampleSide, compare_example};
 use super::explain::{Finding, Quote, endpoint_place, field_place, normalize_text};
-use super::findings::{DiffKind, Difference, Drift, EndpointDrift};
+use super::findings::{DiffKind, Difference, Drift, Elsewhere, EndpointDrift};
 use super::pairing::{Pair, pair};
+use super::spec_file::SpecFile;
+use super::stale::stale_departures;
 use super::type_words::{Verdict, judge, spec_type_text};
-use spec::model::{Api, Endpoint, Field};
+use spec::model::{Api, Endpoint, Field, Locator, SourceKind};
 
 /// The method every endpoint is documented with, and the only one the generated client sends.
 const METHOD: &str = "POST";
 
-/// Compares what the docs say with a loaded spec.
-pub fn compare(docs: &DocsFile, api: &Api) -> Drift {
+/// Which of the spec's endpoints a docs file is expected to document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Every endpoint: the spec does not say which of its sources the docs are.
+    Every,
+    /// The docs are the spec's source with this key: the endpoints whose provenance cites it
+    /// (and any that record no provenance) are expected in them, the others are not.
+    Source(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    /// The spec's only `docs` source; [`Scope::Every`] for a spec that declares none, or
+    /// several (then the caller must say which, as `cargo xtask docs-drift --source` does).
+    pub fn of(api: &'a Api) -> Scope<'a> {
+        let mut docs = api.sources.iter().filter(|s| s.kind == SourceKind::Docs);
+        match (docs.next(), docs.next()) {
+            (Some(only), None) => Scope::Source(&only.key),
+            _ => Scope::Every,
+        }
+    }
+
+    /// The key of the source the docs are, if known.
+    pub fn source(self) -> Option<&'a str> {
+        match self {
+            Scope::Every => None,
+            Scope::Source(key) => Some(key),
+        }
+    }
+
+    /// Whether the docs should document this endpoint.
+    pub fn expects(self, endpoint: &Endpoint) -> bool {
+        match self {
+            Scope::Every => true,
+            Scope::Source(key) => endpoint.provenance.is_empty() || endpoint.cites(key),
+        }
+    }
+}
+
+/// Compares what the docs say with a loaded spec, taking the docs for the spec's only `docs`
+/// source (see [`Scope::of`]): every difference, judged against the spec's departures, and
+/// every departure that no longer says what the docs say.
+pub fn compare(docs: &DocsFile, spec: &SpecFile) -> Drift {
+    compare_in(docs, spec, Scope::of(&spec.api))
+}
+
+/// Compares what the docs say with a loaded spec, taking the docs for `scope`'s source: the
+/// spec's endpoints read elsewhere are not expected in them, and departures quoting other
+/// sources explain nothing in them.
+pub fn compare_in(docs: &DocsFile, file: &SpecFile, scope: Scope<'_>) -> Drift {
+    let api = &file.api;
     let (pairs, mut read_problems) = pair(docs, api);
     read_problems.extend(docs.problems.iter().cloned());
     read_problems.sort_by_key(|p| p.line);
-    let endpoints = pairs
-        .into_iter()
-        .map(|pair| match pair {
+    let source = scope.source();
+    let mut endpoints = Vec::new();
+    let mut elsewhere = Vec::new();
+    for &pair in &pairs {
+        match pair {
             Pair::Both {
                 docs,
                 spec,
                 renamed,
-            } => both(docs, spec, renamed, api),
-            Pair::DocsOnly(docs) => docs_only(docs),
-            Pair::SpecOnly(spec) => spec_only(spec),
-        })
+            } => endpoints.push(both(docs, spec, renamed, api, source)),
+            Pair::DocsOnly(docs) => endpoints.push(docs_only(docs)),
+            Pair::SpecOnly(spec) if scope.expects(spec) => endpoints.push(spec_only(spec)),
+            Pair::SpecOnly(spec) => elsewhere.push(Elsewhere {
+                operation: spec.name.clone(),
+                path: spec.path.clone(),
+                sources: spec.provenance.iter().map(|p| p.source.clone()).collect(),
+            }),
+        }
+    }
+    let explained: BTreeSet<String> = endpoints
+        .iter()
+        .flat_map(|e| &e.differences)
+        .filter_map(|d| d.explained_by.as_ref())
+        .map(|e| e.departure.clone())
         .collect();
+    let stale_departures = stale_departures(&pairs, file, &explained, source);
     Drift {
         read_problems,
+        invisible: docs.invisible.clone(),
+        stale_departures,
         endpoints,
+        elsewhere,
     }
 }
 
@@ -48,9 +115,9 @@ fn docs_only(docs: &DocsEndpoint) -> EndpointDrift {
         docs.first_line, docs.last_line
     );
     let difference = Finding::new(DiffKind::EndpointOnlyInDocs, "path", message)
-        .line(docs.first_line)
+        .line(docs.url.as_ref().map_or(docs.first_line, |u| u.line))
         .fix("add the endpoint to the spec (`cargo xtask docs-drift DOCS --skeleton` drafts it)")
-        .judge();
+        .judge(None);
     EndpointDrift {
         operation: None,
         title: docs.title.clone(),
@@ -67,7 +134,7 @@ fn spec_only(spec: &Endpoint) -> EndpointDrift {
     );
     let difference = Finding::new(DiffKind::EndpointOnlyInSpec, "path", message)
         .fix("remove the endpoint from the spec, or correct its `path`")
-        .judge();
+        .judge(None);
     EndpointDrift {
         operation: Some(spec.name.clone()),
         title: spec.zh.clone(),
@@ -77,8 +144,15 @@ fn spec_only(spec: &Endpoint) -> EndpointDrift {
     }
 }
 
-fn both(docs: &DocsEndpoint, spec: &Endpoint, renamed: bool, api: &Api) -> EndpointDrift {
+fn both(
+    docs: &DocsEndpoint,
+    spec: &Endpoint,
+    renamed: bool,
+    api: &Api,
+    source: Option<&str>,
+) -> EndpointDrift {
     let mut findings = address(docs, spec, renamed, api);
+    findings.extend(source.and_then(|source| provenance(docs, spec, source)));
     if normalize_text(&docs.title) != normalize_text(&spec.zh) {
         let message = format!(
             "the docs' title is \"{}\"; the spec's `zh` is \"{}\"",
@@ -106,7 +180,10 @@ fn both(docs: &DocsEndpoint, spec: &Endpoint, renamed: bool, api: &Api) -> Endpo
         api,
     ));
 
-    let mut differences: Vec<Difference> = findings.into_iter().map(Finding::judge).collect();
+    let mut differences: Vec<Difference> = findings
+        .into_iter()
+        .map(|finding| finding.judge(source))
+        .collect();
     let mut seen = HashSet::new();
     differences.retain(|d| seen.insert((d.kind, d.location.clone(), d.message.clone())));
     EndpointDrift {
@@ -119,6 +196,36 @@ fn both(docs: &DocsEndpoint, spec: &Endpoint, renamed: bool, api: &Api) -> Endpo
         docs_line: Some(docs.first_line),
         differences,
     }
+}
+
+/// Where the spec says it read a documented endpoint, against where the docs have it: the
+/// provenance must cite these docs, at the line of the endpoint's title. (An endpoint that
+/// records no provenance is left alone: the spec does not say.)
+fn provenance<'a>(docs: &DocsEndpoint, spec: &'a Endpoint, source: &str) -> Option<Finding<'a>> {
+    if spec.provenance.is_empty() {
+        return None;
+    }
+    let title_line = docs.first_line;
+    let citation = spec.provenance.iter().find(|p| p.source == source);
+    let message = match citation.map(|p| &p.locator) {
+        None => format!(
+            "the docs document it (line {title_line}); its provenance does not cite `{source}`"
+        ),
+        Some(Locator::Line(line)) if *line == title_line as u64 => return None,
+        Some(Locator::Line(line)) => format!(
+            "its provenance cites `{source}` line {line}; the docs have its title at line {title_line}"
+        ),
+        // Validation gives a `docs` source's citation a line; a model built otherwise may not.
+        Some(_) => format!("its provenance cites `{source}` without the line of its title"),
+    };
+    Some(
+        Finding::new(DiffKind::Provenance, "provenance", message)
+            .line(title_line)
+            .fix(format!(
+                "cite the docs in `{}.provenance` as `{{source: {source}, line: {title_line}}}`",
+                spec.yaml_path
+            )),
+    )
 }
 
 /// The address line, the method and the curl command's URL.

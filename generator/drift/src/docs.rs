@@ -18,6 +18,8 @@
 //! {…}
 //! ```
 //!
+//! The text is first made what a reader of the web page sees (see [`text`]): line endings of
+//! any system, space characters as spaces, invisible format characters dropped and listed.
 //! Endpoints are found by their address marker (the title is the last non-blank line before
 //! it), so one endpoint's malformed reply cannot swallow the next endpoint. Whatever the
 //! reader cannot make sense of becomes a [`ReadProblem`] with a line number; reading never
@@ -26,13 +28,15 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lenient_json::Repair;
+use super::lenient_json::{KeyLine, Repair};
 
 mod curl;
 mod json;
+pub mod text;
 
 use curl::read_curl;
 use json::read_json_block;
+pub use text::InvisibleChars;
 
 const ADDRESS: &str = "接口地址";
 const METHOD: &str = "HTTP请求方式";
@@ -67,6 +71,8 @@ pub struct DocsFile {
     pub endpoints: Vec<DocsEndpoint>,
     /// What could not be read, in line order.
     pub problems: Vec<ReadProblem>,
+    /// The invisible characters the reader dropped, by code point.
+    pub invisible: Vec<InvisibleChars>,
 }
 
 /// A part of the docs the reader could not make sense of.
@@ -163,12 +169,15 @@ pub struct DocsCurl {
 /// A JSON example as the docs print it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocsJson {
-    /// The text, with the no-break spaces the docs indent with turned into spaces.
+    /// The text as a reader sees it (see [`text`]): the no-break spaces the docs indent with
+    /// are spaces, invisible characters are gone.
     pub text: String,
     /// The line the text starts on.
     pub line: usize,
     /// The value: parsed, or recovered from invalid text; `None` when unrecoverable.
     pub value: Option<Value>,
+    /// Every key the text writes and its line; empty when unrecoverable.
+    pub keys: Vec<KeyLine>,
     /// Why the text is not valid JSON; `None` when it is.
     pub invalid: Option<InvalidJson>,
 }
@@ -186,7 +195,8 @@ pub struct InvalidJson {
 
 /// Reads the docs' text. Never fails: what it cannot read is listed in [`DocsFile::problems`].
 pub fn read_docs(text: &str) -> DocsFile {
-    let lines: Vec<&str> = text.lines().collect();
+    let reader = text::reader_text(text);
+    let lines: Vec<&str> = reader.lines.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
     let anchors: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].trim() == ADDRESS)
@@ -237,6 +247,7 @@ pub fn read_docs(text: &str) -> DocsFile {
     DocsFile {
         endpoints,
         problems,
+        invisible: reader.invisible,
     }
 }
 
@@ -246,10 +257,12 @@ fn looks_like_title(line: &str) -> bool {
     !(line.starts_with(['{', '}', '[', ']', '"', ',']) || line.ends_with([',', '{', '[']))
 }
 
+/// A problem on the line at 0-based `index`; what the message quotes is shown visibly.
 fn problem(index: usize, message: impl Into<String>) -> ReadProblem {
+    let message = message.into();
     ReadProblem {
         line: index + 1,
-        message: message.into(),
+        message: text::shown(&message).into_owned(),
     }
 }
 

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::docs::DocsJson;
 use super::explain::{Finding, Place, Quote, endpoint_place, field_place};
 use super::findings::DiffKind;
+use super::lenient_json::LIST_ITEM;
 use spec::model::{Api, Endpoint, Field, NamedType, TypeKind, TypeRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ impl ExampleSide {
 /// A key's place in an example: `["data", "[]", "group", "id"]`, shown as `data[].group.id`.
 type KeyPath = Vec<String>;
 
-const ITEM: &str = "[]";
+const ITEM: &str = LIST_ITEM;
 
 fn show(path: &[String]) -> String {
     let mut text = String::new();
@@ -90,10 +91,10 @@ pub(crate) fn compare_example<'a>(
             format!("read with repairs ({})", repairs.join("; "))
         };
         let message = format!(
-            "the docs' {} example is not valid JSON ({}, line {}); {read}",
+            "the docs' {} example is not valid JSON (a strict parser stops at line {}: {}); {read}",
             side.name(),
-            invalid.error,
-            invalid.line
+            invalid.line,
+            invalid.error
         );
         let broken_lines: BTreeSet<usize> = match invalid.repairs.as_slice() {
             [] => BTreeSet::from([invalid.line]),
@@ -117,7 +118,9 @@ pub(crate) fn compare_example<'a>(
                 format!("{} example", side.name()),
                 message,
             )
-            .line(invalid.line)
+            // The first broken place, which a departure quotes; where a strict parser stops
+            // when nothing could be repaired.
+            .line(invalid.repairs.first().map_or(invalid.line, |r| r.line))
             .on(vec![endpoint])
             .quoting(quote),
         );
@@ -215,17 +218,13 @@ pub(crate) fn compare_example<'a>(
     findings
 }
 
-/// The first line of the example where the key stands quoted; the example's first line if
-/// none does.
+/// The line where the example first writes the key at this path (not merely a key of the
+/// same name elsewhere); the example's first line if it does not.
 fn key_line(docs: &DocsJson, path: &[String]) -> usize {
-    let Some(key) = path.iter().rev().find(|segment| *segment != ITEM) else {
-        return docs.line;
-    };
-    let quoted = format!("\"{key}\"");
-    docs.text
-        .lines()
-        .position(|line| line.contains(&quoted))
-        .map_or(docs.line, |offset| docs.line + offset)
+    docs.keys
+        .iter()
+        .find(|key| key.path == path)
+        .map_or(docs.line, |key| key.line)
 }
 
 /// A departure explains a key difference only if it names the key (its last segment).

@@ -7,8 +7,11 @@
 //! explaining and the difference reopens. A departure whose `why` still starts with `TODO`
 //! (as `--skeleton` drafts them) explains nothing: nobody has judged it yet.
 
+use super::docs::text::shown;
 use super::findings::{DiffKind, Difference, Explanation};
+use spec::format::is_draft;
 use spec::model::{Departure, Endpoint, Field};
+use spec::source_map::{child, item};
 
 /// What the docs say that a departure must quote to explain a difference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +31,16 @@ pub(crate) enum Quote {
     /// The docs' lines where an example's JSON is broken: the departure quotes one of them (or
     /// a piece of one), so that a repair recorded for one mistake does not cover the next.
     Lines(Vec<String>),
+}
+
+/// Whether `departure` quotes the docs being compared, when they are the spec's source
+/// `docs_source` (`None` when the spec does not say which source they are): a departure that
+/// quotes another source (an SDK, another page) neither explains nor goes stale in these docs.
+pub(crate) fn quotes_these_docs(departure: &Departure, docs_source: Option<&str>) -> bool {
+    match &departure.source {
+        None => true,
+        Some(source) => docs_source == Some(source.as_str()),
+    }
 }
 
 /// An element of the spec that may carry the explaining departure.
@@ -99,25 +112,37 @@ impl<'a> Finding<'a> {
         self
     }
 
-    pub(crate) fn judge(self) -> Difference {
+    /// Whether a departure explains it, when the docs compared are the spec's source
+    /// `docs_source` (`None` when the spec does not say which source they are). A departure
+    /// that quotes another source (an SDK, another page) explains nothing in these docs.
+    pub(crate) fn judge(self, docs_source: Option<&str>) -> Difference {
         let explained_by = self.kind.departure_kind().and_then(|kind| {
             self.places.iter().find_map(|place| {
                 place
                     .departures
                     .iter()
-                    .find(|d| d.kind == kind && !is_todo(&d.why) && self.quote.is_quoted_by(d))
-                    .map(|d| Explanation {
+                    .enumerate()
+                    .find(|(_, d)| {
+                        d.kind == kind
+                            && quotes_these_docs(d, docs_source)
+                            && !is_draft(&d.why)
+                            && self.quote.is_quoted_by(d)
+                    })
+                    .map(|(index, d)| Explanation {
                         yaml_path: place.yaml_path.to_owned(),
+                        departure: departure_path(place.yaml_path, index),
                         docs: d.docs.clone(),
                         why: d.why.clone(),
                     })
             })
         });
-        let remedy = explained_by.is_none().then(|| self.remedy());
+        let remedy = explained_by
+            .is_none()
+            .then(|| shown(&self.remedy()).into_owned());
         Difference {
             kind: self.kind,
-            location: self.location,
-            message: self.message,
+            location: shown(&self.location).into_owned(),
+            message: shown(&self.message).into_owned(),
             docs_line: self.docs_line,
             explained_by,
             remedy,
@@ -155,8 +180,9 @@ impl<'a> Finding<'a> {
     }
 }
 
-fn is_todo(why: &str) -> bool {
-    why.trim_start().starts_with("TODO")
+/// The YAML path of an element's departure: `endpoints.register.departures[0]`.
+pub(crate) fn departure_path(element: &str, index: usize) -> String {
+    item(&child(element, "departures"), index)
 }
 
 impl Quote {
@@ -207,7 +233,7 @@ fn contains_bounded(haystack: &str, needle: &str) -> bool {
         })
 }
 
-fn quotes_text(departure_docs: &str, text: &str) -> bool {
+pub(crate) fn quotes_text(departure_docs: &str, text: &str) -> bool {
     let quoted = normalize_text(departure_docs);
     let text = normalize_text(text);
     text.is_empty() || quoted.contains(&text) || quotes_elided(&quoted, &text)
@@ -215,7 +241,7 @@ fn quotes_text(departure_docs: &str, text: &str) -> bool {
 
 /// Whether `quoted`, with `…` (or `...`) standing for whatever the quote leaves out, is found
 /// in `text`: its pieces occur in order. A quote without an ellipsis must occur whole.
-fn quotes_elided(quoted: &str, text: &str) -> bool {
+pub(crate) fn quotes_elided(quoted: &str, text: &str) -> bool {
     let quoted = quoted.replace("...", "…");
     if !quoted.contains('…') {
         return false;
@@ -262,7 +288,29 @@ mod tests {
             kind: DepartureKind::Type,
             docs: docs.to_owned(),
             why: why.to_owned(),
+            source: None,
         }
+    }
+
+    #[test]
+    fn a_draft_departure_explains_nothing() {
+        let judged = |why: &str| {
+            let departures = [departure("int", why)];
+            Finding::new(DiffKind::Type, "request.qq", "m".to_owned())
+                .on(vec![Place {
+                    yaml_path: "endpoints.update.request.qq",
+                    departures: &departures,
+                }])
+                .quoting(Quote::Word("int".to_owned()))
+                .judge(None)
+                .explained_by
+                .map(|e| e.departure)
+        };
+        assert_eq!(
+            judged("An identifier.").as_deref(),
+            Some("endpoints.update.request.qq.departures[0]")
+        );
+        assert_eq!(judged("TODO: check what QQ numbers are"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::docs::ReadProblem;
+use super::docs::{InvisibleChars, ReadProblem};
 use spec::format::DepartureKind;
 
 /// The result of comparing one docs file with one spec.
@@ -14,8 +14,28 @@ pub struct Drift {
     /// What the reader could not read; each one also fails the check, since the tool cannot
     /// vouch for text it did not understand.
     pub read_problems: Vec<ReadProblem>,
+    /// The invisible characters the docs hold, which the reader dropped: listed so that no one
+    /// copies them into the spec unawares; they fail nothing.
+    pub invisible: Vec<InvisibleChars>,
+    /// Departures whose `docs` no longer says what the docs say, in the spec's line order;
+    /// each fails the check, since the spec's ledger no longer matches the docs.
+    pub stale_departures: Vec<StaleDeparture>,
     /// Every endpoint of either side: docs order, then the spec's endpoints the docs lack.
     pub endpoints: Vec<EndpointDrift>,
+    /// The spec's endpoints these docs are not expected to document, since their provenance
+    /// cites other sources (an SDK, another page), in spec order.
+    pub elsewhere: Vec<Elsewhere>,
+}
+
+/// A spec endpoint read from other sources than the docs compared, which lack it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The operation name (`refresh`).
+    pub operation: String,
+    /// The path below the base URL (`/API/cdn/refresh`).
+    pub path: String,
+    /// The keys of the sources its provenance cites.
+    pub sources: Vec<String>,
 }
 
 /// The differences found for one endpoint.
@@ -64,6 +84,8 @@ impl Difference {
 pub struct Explanation {
     /// YAML path of the element that carries the departure.
     pub yaml_path: String,
+    /// YAML path of the departure itself (`endpoints.register.departures[0]`).
+    pub departure: String,
     /// The departure's `docs`: what the docs say, as the spec quotes it.
     pub docs: String,
     /// The departure's `why`: why the spec says something else.
@@ -82,6 +104,9 @@ pub enum DiffKind {
     PathRenamed,
     /// The documented HTTP method is not POST.
     Method,
+    /// The endpoint's provenance does not say where these docs document it: it cites another
+    /// line, or does not cite these docs at all.
+    Provenance,
     /// The address is on another host than `info.base_url`.
     BaseUrl,
     /// The curl command posts to another URL than the address line's.
@@ -119,6 +144,7 @@ impl DiffKind {
             | Self::EndpointOnlyInSpec
             | Self::PathRenamed
             | Self::Method
+            | Self::Provenance
             | Self::BaseUrl => {
                 return None;
             }
@@ -134,6 +160,31 @@ impl DiffKind {
         })
     }
 
+    /// What the difference is, said from the docs' side, as a reader of the docs would say
+    /// what changed: the names are the spec's (a row the vendor added is a `param-removed`
+    /// from the spec's side), so the report shows this beside them.
+    pub fn in_the_docs(self) -> &'static str {
+        match self {
+            Self::EndpointOnlyInDocs => "the docs have an endpoint the spec lacks",
+            Self::EndpointOnlyInSpec => "the docs lack an endpoint the spec has",
+            Self::PathRenamed => "the docs give the endpoint another path",
+            Self::Method => "the docs give another method",
+            Self::Provenance => "the docs document it on another line than the spec cites",
+            Self::BaseUrl => "the docs give another host",
+            Self::CurlUrl => "the docs' curl line posts elsewhere",
+            Self::Description => "the docs word it otherwise",
+            Self::ParamRemoved => "the docs' table has a row the spec lacks",
+            Self::ParamAdded => "the docs' table lacks a field the spec has",
+            Self::Type => "the docs give another type word",
+            Self::Wire => "the docs' type word says another encoding",
+            Self::Required => "the docs say otherwise whether it is required",
+            Self::RequestExample => "the docs' request example has other keys",
+            Self::RequestExampleInvalid => "the docs' request example is not valid JSON",
+            Self::ReplyExample => "the docs' reply example has other keys",
+            Self::ReplyExampleInvalid => "the docs' reply example is not valid JSON",
+        }
+    }
+
     /// The kebab-case name, as in the JSON report.
     pub fn name(self) -> &'static str {
         match self {
@@ -141,6 +192,7 @@ impl DiffKind {
             Self::EndpointOnlyInSpec => "endpoint-only-in-spec",
             Self::PathRenamed => "path-renamed",
             Self::Method => "method",
+            Self::Provenance => "provenance",
             Self::BaseUrl => "base-url",
             Self::CurlUrl => "curl-url",
             Self::Description => "description",
@@ -155,6 +207,23 @@ impl DiffKind {
             Self::ReplyExampleInvalid => "reply-example-invalid",
         }
     }
+}
+
+/// A departure whose `docs` no longer says what the docs say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleDeparture {
+    /// YAML path of the departure (`endpoints.register.departures[0]`).
+    pub yaml_path: String,
+    /// 1-based line of its `docs` in the spec file.
+    pub spec_line: Option<usize>,
+    /// Its `kind`, as the spec writes it.
+    pub kind: String,
+    /// Its `docs`: what it says the docs say.
+    pub docs: String,
+    /// What the docs say now, and what to do, in one sentence.
+    pub message: String,
+    /// The 1-based docs line where the docs say it now, where there is one.
+    pub docs_line: Option<usize>,
 }
 
 /// Counts of one kind of difference.
@@ -173,6 +242,8 @@ pub struct Summary {
     pub endpoints_in_docs: usize,
     /// Endpoints the spec has.
     pub endpoints_in_spec: usize,
+    /// Of `endpoints_in_spec`, those read from other sources and absent from these docs.
+    pub endpoints_elsewhere: usize,
     /// Differences over all endpoints.
     pub differences: usize,
     /// Of those, the ones a departure explains.
@@ -181,6 +252,8 @@ pub struct Summary {
     pub unexplained: usize,
     /// Parts of the docs the reader could not read.
     pub read_problems: usize,
+    /// Departures that no longer say what the docs say.
+    pub stale_departures: usize,
     /// The differences of each kind found, in [`DiffKind`] order.
     pub by_kind: BTreeMap<DiffKind, Counts>,
 }
@@ -203,8 +276,11 @@ impl Drift {
                 .endpoints
                 .iter()
                 .filter(|e| e.operation.is_some())
-                .count(),
+                .count()
+                + self.elsewhere.len(),
+            endpoints_elsewhere: self.elsewhere.len(),
             read_problems: self.read_problems.len(),
+            stale_departures: self.stale_departures.len(),
             ..Summary::default()
         };
         for difference in self.differences() {
@@ -221,8 +297,11 @@ impl Drift {
         summary
     }
 
-    /// Every difference explained and every line read: the spec accounts for the docs.
+    /// Every difference explained, every line read and every departure still saying what the
+    /// docs say: the spec accounts for the docs.
     pub fn is_accounted_for(&self) -> bool {
-        self.read_problems.is_empty() && self.differences().all(Difference::is_explained)
+        self.read_problems.is_empty()
+            && self.stale_departures.is_empty()
+            && self.differences().all(Difference::is_explained)
     }
 }

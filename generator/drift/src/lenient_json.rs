@@ -25,6 +25,21 @@ pub struct Recovered {
     pub value: Value,
     /// Empty when the text was valid JSON apart from whitespace.
     pub repairs: Vec<Repair>,
+    /// Every key the text writes, in text order, with its place in the value and its line.
+    pub keys: Vec<KeyLine>,
+}
+
+/// The segment of a [`KeyLine::path`] that stands for any item of a list: `data[].id` is
+/// `["data", "[]", "id"]`.
+pub const LIST_ITEM: &str = "[]";
+
+/// Where a key stands: the same key in two objects has two paths, and so two lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyLine {
+    /// The keys from the top down to this one, a list's items as [`LIST_ITEM`].
+    pub path: Vec<String>,
+    /// 1-based line in the docs file where the key is written.
+    pub line: usize,
 }
 
 /// Text too broken to recover any value from.
@@ -46,7 +61,10 @@ pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable
         chars: text.chars().collect(),
         pos: 0,
         line: first_line,
+        last_line: first_line,
         repairs: Vec::new(),
+        path: Vec::new(),
+        keys: Vec::new(),
     };
     let value = reader.value()?;
     reader.skip_whitespace();
@@ -57,6 +75,7 @@ pub fn recover(text: &str, first_line: usize) -> Result<Recovered, Unrecoverable
     Ok(Recovered {
         value,
         repairs: reader.repairs,
+        keys: reader.keys,
     })
 }
 
@@ -64,7 +83,13 @@ struct Reader {
     chars: Vec<char>,
     pos: usize,
     line: usize,
+    /// The line of the last character read that is not whitespace: where the text ends, for
+    /// what is missing at its end.
+    last_line: usize,
     repairs: Vec<Repair>,
+    /// The keys (and list items) leading to the value being read.
+    path: Vec<String>,
+    keys: Vec<KeyLine>,
 }
 
 impl Reader {
@@ -77,8 +102,20 @@ impl Reader {
         self.pos += 1;
         if c == '\n' {
             self.line += 1;
+        } else if !c.is_whitespace() {
+            self.last_line = self.line;
         }
         Some(c)
+    }
+
+    /// The line a problem at the reading position stands on: at the end of the text, the line
+    /// of its last character, not the empty line after a final line break.
+    fn here(&self) -> usize {
+        if self.pos >= self.chars.len() {
+            self.last_line
+        } else {
+            self.line
+        }
     }
 
     fn repair(&mut self, line: usize, message: impl Into<String>) {
@@ -90,7 +127,7 @@ impl Reader {
 
     fn fail<T>(&self, message: impl Into<String>) -> Result<T, Unrecoverable> {
         Err(Unrecoverable {
-            line: self.line,
+            line: self.here(),
             message: message.into(),
         })
     }
@@ -125,7 +162,7 @@ impl Reader {
             self.skip_whitespace();
             match self.peek() {
                 None => {
-                    let line = self.line;
+                    let line = self.here();
                     self.repair(line, "missing `}` at the end added");
                     return Ok(Value::Object(members));
                 }
@@ -162,7 +199,14 @@ impl Reader {
                 }
                 _ => self.repair(key_line, format!("missing `:` after key `{key}` added")),
             }
-            let value = self.value()?;
+            self.path.push(key.clone());
+            self.keys.push(KeyLine {
+                path: self.path.clone(),
+                line: key_line,
+            });
+            let value = self.value();
+            self.path.pop();
+            let value = value?;
             if members.insert(key.clone(), value).is_some() {
                 self.repair(
                     key_line,
@@ -216,7 +260,7 @@ impl Reader {
             self.skip_whitespace();
             match self.peek() {
                 None => {
-                    let line = self.line;
+                    let line = self.here();
                     self.repair(line, "missing `]` at the end added");
                     return Ok(Value::Array(items));
                 }
@@ -236,7 +280,10 @@ impl Reader {
                 Some(_) => {}
             }
             pending_comma = None;
-            items.push(self.value()?);
+            self.path.push(LIST_ITEM.to_owned());
+            let item = self.value();
+            self.path.pop();
+            items.push(item?);
             self.skip_whitespace();
             match self.peek() {
                 Some(',') => {
@@ -502,6 +549,19 @@ mod tests {
     }
 
     #[test]
+    fn what_is_missing_at_the_end_is_reported_on_the_last_line_of_text() {
+        let recovered = recover("{\"a\": [1,\n2\n\n", 7).unwrap();
+        assert_eq!(
+            messages(&recovered),
+            [
+                (8, "missing `]` at the end added"),
+                (8, "missing `}` at the end added")
+            ]
+        );
+        assert_eq!(recover("{\"a\":\n", 3).unwrap_err().line, 3);
+    }
+
+    #[test]
     fn an_unclosed_string_is_unrecoverable() {
         let error = recover("{\n\"a\": \"never closed}", 4).unwrap_err();
         assert_eq!(error.line, 5);
@@ -515,6 +575,27 @@ mod tests {
         assert_eq!(
             messages(&recovered),
             [(2, "text after the JSON value ignored")]
+        );
+    }
+
+    #[test]
+    fn each_key_is_placed_by_its_path_not_its_name() {
+        let text = "{\"data\": {\n\"free\": {\"used\": 1},\n\"month\": [\n{\"used\": 2}\n]}}";
+        let keys: Vec<(String, usize)> = recover(text, 10)
+            .unwrap()
+            .keys
+            .into_iter()
+            .map(|k| (k.path.join("."), k.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("data".to_owned(), 10),
+                ("data.free".to_owned(), 11),
+                ("data.free.used".to_owned(), 11),
+                ("data.month".to_owned(), 12),
+                ("data.month.[].used".to_owned(), 13),
+            ]
         );
     }
 

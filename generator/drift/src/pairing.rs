@@ -10,6 +10,7 @@ use super::docs::{DocsEndpoint, DocsFile, ReadProblem};
 use super::explain::normalize_text;
 use spec::model::{Api, Endpoint};
 
+#[derive(Clone, Copy)]
 pub(crate) enum Pair<'a> {
     Both {
         docs: &'a DocsEndpoint,

@@ -47,6 +47,12 @@ const RENEWAL_MARGIN: Duration = Duration::from_secs(60);
 /// the API issues expires before 2001-09-09 (10^9 seconds after the epoch).
 const RELATIVE_EXPIRY_LIMIT: u64 = 1_000_000_000;
 
+/// How long a token is taken to last when its login reply gives no expiry worth believing.
+pub(crate) const ASSUMED_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// An expiry further away than this, from the time the token arrives, is not believed.
+pub(crate) const LONGEST_BELIEVED_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// An access token and, when the login reply said, when it expires.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
@@ -57,10 +63,25 @@ pub(crate) struct Token {
 impl Token {
     /// A token from a login reply whose expiry member said `expires` (if it said anything
     /// readable), read at `now`.
+    ///
+    /// The expiry is believed only when it lies ahead, and not more than
+    /// [`LONGEST_BELIEVED_LIFETIME`] ahead. One already past when the token arrives says a
+    /// clock is wrong or the server sends a fixed value (the documented example's
+    /// `1426473466` is in 2015), and believing it would mean logging in again before every
+    /// call; one implausibly far away would mean never renewing. In those cases, and when the
+    /// reply gives no readable expiry, the token is taken to last [`ASSUMED_LIFETIME`].
     pub(crate) fn from_reply(value: Secret, expires: Option<i64>, now: SystemTime) -> Self {
+        let believed = expires
+            .and_then(|expires| expiry_from_reply(expires, now))
+            .filter(|expires_at| {
+                *expires_at > now
+                    && now
+                        .checked_add(LONGEST_BELIEVED_LIFETIME)
+                        .is_none_or(|latest| *expires_at <= latest)
+            });
         Token {
             value,
-            expires_at: expires.and_then(|expires| expiry_from_reply(expires, now)),
+            expires_at: believed.or_else(|| now.checked_add(ASSUMED_LIFETIME)),
         }
     }
 
@@ -134,9 +155,15 @@ pub(crate) struct AuthState {
 impl AuthState {
     /// State holding `token`, if any, and no credentials.
     pub(crate) fn with_token(token: Option<Secret>) -> Self {
+        AuthState::new(token, None)
+    }
+
+    /// State holding `token` (expiry unknown), if any, and the credentials to log in with
+    /// when there is no token.
+    pub(crate) fn new(token: Option<Secret>, credentials: Option<Credentials>) -> Self {
         AuthState {
             token: token.map(Token::without_expiry),
-            credentials: None,
+            credentials,
         }
     }
 
@@ -241,5 +268,49 @@ mod tests {
             Some(now + Duration::from_secs(7200))
         );
         assert_eq!(expiry_from_reply(-1, now), None);
+    }
+
+    #[test]
+    fn an_expiry_past_or_implausibly_far_is_replaced_by_the_assumed_lifetime() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_750_000_000);
+        let expiry = |expires: Option<i64>| {
+            Token::from_reply(Secret::new("t"), expires, now)
+                .expires_at
+                .map(|at| {
+                    at.duration_since(now)
+                        .map_or(-1, |ahead| ahead.as_secs() as i64)
+                })
+        };
+        let assumed = Some(ASSUMED_LIFETIME.as_secs() as i64);
+        // Believed: a unix time ahead, a lifetime, up to the longest believed lifetime.
+        assert_eq!(expiry(Some(1_750_007_200)), Some(7200));
+        assert_eq!(expiry(Some(7200)), Some(7200));
+        assert_eq!(expiry(Some(30)), Some(30));
+        let longest = LONGEST_BELIEVED_LIFETIME.as_secs() as i64;
+        assert_eq!(expiry(Some(1_750_000_000 + longest)), Some(longest));
+        // Not believed: the documented example (2015), now itself, too far, nothing readable.
+        assert_eq!(expiry(Some(1_426_473_466)), assumed);
+        assert_eq!(expiry(Some(1_750_000_000)), assumed);
+        assert_eq!(expiry(Some(0)), assumed);
+        assert_eq!(expiry(Some(1_750_000_001 + longest)), assumed);
+        assert_eq!(expiry(Some(i64::MAX)), assumed);
+        assert_eq!(expiry(Some(-5)), assumed);
+        assert_eq!(expiry(None), assumed);
+    }
+
+    #[test]
+    fn a_token_with_a_past_expiry_is_not_renewed_before_every_call() {
+        let login = UNIX_EPOCH + Duration::from_secs(1_750_000_000);
+        let mut state = AuthState::default();
+        state.store(
+            Token::from_reply(Secret::new("t"), Some(1_426_473_466), login),
+            Some(Credentials::new("u", "p")),
+        );
+        let sends = |at: SystemTime| matches!(state.before_call(at), BeforeCall::Send(_));
+        assert!(sends(login));
+        assert!(sends(
+            login + ASSUMED_LIFETIME - RENEWAL_MARGIN - Duration::from_secs(1)
+        ));
+        assert!(!sends(login + ASSUMED_LIFETIME - RENEWAL_MARGIN));
     }
 }

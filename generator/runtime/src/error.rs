@@ -1,5 +1,7 @@
 //! The one error type every call returns.
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
 
 /// Everything that can go wrong calling the API.
@@ -27,7 +29,7 @@ pub enum Error {
         endpoint: &'static str,
     },
 
-    /// The server answered with an HTTP status other than 2xx.
+    /// The server answered with an HTTP status other than 2xx or 3xx.
     #[error("{endpoint}: HTTP {status}: {body_excerpt}")]
     Status {
         /// The operation that failed.
@@ -36,6 +38,36 @@ pub enum Error {
         status: StatusCode,
         /// The start of the reply body, at most [`BODY_EXCERPT_LIMIT`] bytes.
         body_excerpt: String,
+        /// How long the server asked callers to wait before trying again (its `Retry-After`,
+        /// in seconds or as an HTTP date), if it said.
+        retry_after: Option<Duration>,
+    },
+
+    /// The server answered with a redirect. The API documents none, and following one would
+    /// send the access token or the password elsewhere, so the client follows none.
+    ///
+    /// When an HTTP client given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
+    /// followed a `301`, `302` or `303` by itself (as a body-less `GET`), `status` is that of
+    /// the reply at the end and `location` its URL; that reply is not used either.
+    #[error("{endpoint}: HTTP {status}: redirect to {} refused", location.as_deref().unwrap_or("nowhere"))]
+    Redirect {
+        /// The operation that failed.
+        endpoint: &'static str,
+        /// The HTTP status.
+        status: StatusCode,
+        /// The `Location` the server gave, if any.
+        location: Option<String>,
+    },
+
+    /// The reply body is longer than the client's limit
+    /// ([`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size)); the client
+    /// stopped reading it there.
+    #[error("{endpoint}: the reply is larger than the limit of {limit} bytes")]
+    ReplyTooLarge {
+        /// The operation that failed.
+        endpoint: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
     },
 
     /// The server answered, but its envelope code says the call failed (this happens on
@@ -85,6 +117,26 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+
+    /// [`Client::from_env`](crate::Client::from_env) needs an environment variable that is
+    /// not set.
+    #[error("environment variable {variable} is not set: {hint}")]
+    MissingEnv {
+        /// The variable, such as `VERYCLOUD_TOKEN`.
+        variable: &'static str,
+        /// What the client needs instead.
+        hint: &'static str,
+    },
+
+    /// An environment variable [`Client::from_env`](crate::Client::from_env) reads is set to
+    /// a value it cannot use. The value is not shown: it may be a token or a password.
+    #[error("environment variable {variable} is invalid: {problem}")]
+    InvalidEnv {
+        /// The variable, such as `VERYCLOUD_BASE_URL`.
+        variable: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
 }
 
 /// The longest body excerpt an error carries, in bytes.
@@ -116,10 +168,20 @@ impl Error {
         }
     }
 
-    /// The HTTP status of an [`Error::Status`].
+    /// The HTTP status of an [`Error::Status`] or [`Error::Redirect`].
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Status { status, .. } => Some(*status),
+            Error::Status { status, .. } | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked callers to wait before trying again (`Retry-After` on an
+    /// [`Error::Status`]). The client honours it itself when it retries; this is for a caller
+    /// that retries on its own.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Status { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -130,11 +192,13 @@ impl Error {
             Error::Transport { endpoint, .. }
             | Error::Timeout { endpoint }
             | Error::Status { endpoint, .. }
+            | Error::Redirect { endpoint, .. }
+            | Error::ReplyTooLarge { endpoint, .. }
             | Error::Api { endpoint, .. }
             | Error::Decode { endpoint, .. }
             | Error::Encode { endpoint, .. }
             | Error::NotLoggedIn { endpoint } => Some(endpoint),
-            Error::Config { .. } => None,
+            Error::Config { .. } | Error::MissingEnv { .. } | Error::InvalidEnv { .. } => None,
         }
     }
 
@@ -220,6 +284,7 @@ mod tests {
             endpoint: "x",
             status: StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
             body_excerpt: String::new(),
+            retry_after: None,
         };
         assert!(status(500).is_retryable());
         assert!(status(503).is_retryable());

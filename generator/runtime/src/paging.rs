@@ -24,6 +24,50 @@ pub struct Page<T> {
     pub limit: Option<i64>,
 }
 
+impl<T> Page<T> {
+    /// The items of every page from `first_page` on, each page fetched by `fetch` as the
+    /// stream reaches it: the walk every generated `*_stream` method makes, for a caller that
+    /// fetches the pages itself, to see each page as it arrives (a progress bar, say).
+    ///
+    /// The stream ends as those methods' streams end: after the last page (the first page's
+    /// `totalpage`), on an empty page, when the server reports a page number it reported
+    /// before, and after the first error, which it yields. It is `Unpin`.
+    ///
+    /// ```
+    /// use futures_util::StreamExt as _; // futures-util = "0.3": `next()` on streams
+    /// use verycloud::Page;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), verycloud::Error> {
+    /// // Three pages of two items, as a list call returns them (here made up on the spot).
+    /// let fetch = |number: i64| async move {
+    ///     eprintln!("fetching page {number}");
+    ///     Ok(Page {
+    ///         items: vec![number * 10, number * 10 + 1],
+    ///         total: Some(6),
+    ///         total_pages: Some(3),
+    ///         page: Some(number),
+    ///         limit: Some(2),
+    ///     })
+    /// };
+    /// let mut items = Page::walk(1, fetch);
+    /// let mut seen = Vec::new();
+    /// while let Some(item) = items.next().await {
+    ///     seen.push(item?);
+    /// }
+    /// assert_eq!(seen, [10, 11, 20, 21, 30, 31]);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn walk<F, Fut>(first_page: i64, fetch: F) -> impl Stream<Item = Result<T, Error>> + Unpin
+    where
+        F: FnMut(i64) -> Fut,
+        Fut: Future<Output = Result<Page<T>, Error>>,
+    {
+        stream(first_page, fetch)
+    }
+}
+
 /// The number of the last page, judged from the first page fetched (`first_page`).
 ///
 /// `totalpage` when the reply has it; else `total` divided by the page size; else the first
@@ -59,7 +103,13 @@ struct Walk<T, F> {
 /// raising it cannot prolong the walk), on an empty page, when the server reports a page
 /// number it already reported (it ignored the page asked for), and after the first error,
 /// which it yields. It therefore always ends.
-pub(crate) fn stream<T, F, Fut>(first_page: i64, fetch: F) -> impl Stream<Item = Result<T, Error>>
+///
+/// The stream is `Unpin` (its state is boxed), so callers can use `StreamExt::next` on it
+/// without pinning it first.
+pub(crate) fn stream<T, F, Fut>(
+    first_page: i64,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
@@ -71,7 +121,7 @@ where
         previous_reported: None,
         buffered: Vec::new().into_iter(),
     };
-    futures_util::stream::unfold(walk, |mut walk| async move {
+    Box::pin(futures_util::stream::unfold(walk, |mut walk| async move {
         loop {
             if let Some(item) = walk.buffered.next() {
                 return Some((Ok(item), walk));
@@ -100,7 +150,7 @@ where
             }
             walk.buffered = page.items.into_iter();
         }
-    })
+    }))
 }
 
 #[cfg(test)]

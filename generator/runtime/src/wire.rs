@@ -1,30 +1,59 @@
-//! How values look on the wire, both ways.
+//! How values look on the wire, both ways: every lenient reading rule, written once.
 //!
 //! VeryCloud's replies write numbers sometimes as JSON numbers and sometimes as strings
 //! (`"uid": "1234566894"`, `"total": "1"` next to `"totalpage": 1`), flags as `0`/`1` or
-//! `"0"`/`"1"`, and empty values as `""`. Replies are therefore decoded leniently ([`Lenient`]);
+//! `"0"`/`"1"`, empty values as `""`, and, being PHP, a list whose keys are not `0..n` as an
+//! object and an empty object as `[]`. Replies are therefore decoded leniently ([`Lenient`]);
 //! requests are written exactly as the spec says each field travels ([`WireValue`]).
 //! [`Timestamp`] covers the documented date formats.
+//!
+//! Numbers are read from their exact text, never through a binary float: a `Decimal` keeps
+//! every digit the server wrote, and a value that does not fit its type is an error saying
+//! "out of range", never a rounded value. The text comes from serde_json's `RawValue`, so the
+//! lenient types decode from JSON only (serde_json's `arbitrary_precision` would give the same
+//! exactness but changes how every other crate in the build reads JSON numbers, so the client
+//! does not turn it on).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer as _,
+    MapAccess, SeqAccess, Unexpected, Visitor,
+};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 // ---------------------------------------------------------------------------------------------
-// Reply side
+// Reply side: the rules
+//
+// - A number may arrive as a JSON number or as a numeric string; it is read from its text.
+// - A flag is `0`/`1`, `"0"`/`"1"` or `true`/`false`.
+// - An optional value is `None` for `null`, `""`, a placeholder date (see
+//   [`is_placeholder_date`]), and, for a record, PHP's empty array `[]`.
+// - A list may arrive as an object (PHP, for keys that are not `0..n`): its values, in order.
+// - A map may arrive as an array (PHP, for an empty map or keys `0..n`): keyed `"0"`, `"1"`, ….
+//
+// They hold at every depth: each field of a generated type that is not plain text decodes
+// through [`lenient`], and so does a reply's `data`.
 
-/// A type decoded leniently from a reply: integers and decimals from a number or a numeric
-/// string, flags from `0`/`1`/`"0"`/`"1"`/`true`/`false`, and `""` or `null` as `None` for
-/// optional values.
+/// A type decoded by the lenient rules above.
 pub trait Lenient: Sized {
-    /// Decodes `value`, or says what was expected instead.
-    fn from_json(value: &Value) -> Result<Self, String>;
+    /// Decodes a value that must be there.
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Decodes a value that may be absent: `null`, `""` and this type's own ways of writing
+    /// "no value" are `None`.
+    fn deserialize_optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error>;
 }
 
 /// `#[serde(deserialize_with = "crate::wire::lenient")]`: decodes any [`Lenient`] type.
@@ -32,18 +61,567 @@ pub trait Lenient: Sized {
 pub(crate) fn lenient<'de, D: Deserializer<'de>, T: Lenient>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    T::from_json(&value).map_err(de::Error::custom)
+    T::deserialize_lenient(deserializer)
 }
 
-/// A short rendering of a JSON value for error messages.
-fn describe(value: &Value) -> String {
-    const LIMIT: usize = 40;
-    let text = value.to_string();
-    match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text,
+/// A type serde decodes by itself (a generated record or coded enum, text, raw JSON); the
+/// lenient rules apply around it: an optional one is `None` for `null`, `""` and `[]`.
+pub trait Plain: DeserializeOwned {}
+
+impl Plain for String {}
+impl Plain for Value {}
+
+impl<T: Plain> Lenient for T {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer)
     }
+
+    fn deserialize_optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
+        deserializer.deserialize_any(OptionalPlain(PhantomData))
+    }
+}
+
+/// An optional [`Plain`] value, visited without buffering it, so that an error inside a
+/// record still names its path.
+struct OptionalPlain<T>(PhantomData<T>);
+
+impl<'de, T: Plain> Visitor<'de> for OptionalPlain<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value, null, \"\" or []")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        T::deserialize_optional(deserializer)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        T::deserialize(text.into_deserializer()).map(Some)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // PHP writes an empty object as `[]`.
+        match seq.next_element::<IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(de::Error::invalid_type(Unexpected::Seq, &self)),
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+}
+
+impl<T: Lenient> Lenient for Option<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_optional(deserializer)
+    }
+
+    fn deserialize_optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
+        T::deserialize_optional(deserializer).map(|value| value.map(Some))
+    }
+}
+
+/// Decodes one `T` leniently, as an element of a list or map.
+struct LenientSeed<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize_lenient(deserializer)
+    }
+}
+
+/// A list: a JSON array, or an object whose values are the items in order.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list (an array, or an object of items)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element_seed(LenientSeed(PhantomData))? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        // The key is read as text so that an error in the item names it.
+        while map.next_key::<String>()?.is_some() {
+            items.push(map.next_value_seed(LenientSeed(PhantomData))?);
+        }
+        Ok(items)
+    }
+}
+
+/// A map: a JSON object, or an array keyed by position.
+struct MapVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
+    type Value = BTreeMap<String, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object (or an array keyed by position)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(LenientSeed(PhantomData))?;
+            entries.insert(key, value);
+        }
+        Ok(entries)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(value) = seq.next_element_seed(LenientSeed(PhantomData))? {
+            entries.insert(entries.len().to_string(), value);
+        }
+        Ok(entries)
+    }
+}
+
+/// A list or map that may be absent: `null` and `""` are `None`; anything else is the
+/// container (an empty `[]` is an empty list or map, not `None`).
+struct OptionalContainer<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptionalContainer<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)?;
+        f.write_str(", null or \"\"")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err(de::Error::invalid_type(Unexpected::Str(text), &self))
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_seq(seq).map(Some)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(map).map(Some)
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+
+    fn deserialize_optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
+        deserializer.deserialize_any(OptionalContainer(ListVisitor(PhantomData)))
+    }
+}
+
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+
+    fn deserialize_optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self>, D::Error> {
+        deserializer.deserialize_any(OptionalContainer(MapVisitor(PhantomData)))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reply side: scalars, read from their exact text
+
+/// One JSON value as the reply wrote it: a number keeps its text.
+#[derive(Debug)]
+pub(crate) struct Json<'a> {
+    /// The value's JSON text.
+    raw: &'a str,
+    kind: JsonKind<'a>,
+}
+
+#[derive(Debug)]
+enum JsonKind<'a> {
+    Null,
+    Bool(bool),
+    /// A JSON number's text, exactly as written.
+    Number(&'a str),
+    Text(Cow<'a, str>),
+    /// An array or an object.
+    Container,
+}
+
+impl<'a> Json<'a> {
+    /// Reads the JSON text of one value.
+    fn read(raw: &'a str) -> Json<'a> {
+        let raw = raw.trim();
+        let kind = match raw.as_bytes().first() {
+            Some(b'n') => JsonKind::Null,
+            Some(b't') => JsonKind::Bool(true),
+            Some(b'f') => JsonKind::Bool(false),
+            Some(b'"') => match serde_json::from_str::<&str>(raw) {
+                Ok(text) => JsonKind::Text(Cow::Borrowed(text)),
+                // Escapes need an owned string.
+                Err(_) => serde_json::from_str::<String>(raw)
+                    .map_or(JsonKind::Container, |text| JsonKind::Text(Cow::Owned(text))),
+            },
+            Some(b'[' | b'{') | None => JsonKind::Container,
+            Some(_) => JsonKind::Number(raw),
+        };
+        Json { raw, kind }
+    }
+
+    /// `null`, or a string of blanks.
+    fn is_empty(&self) -> bool {
+        match &self.kind {
+            JsonKind::Null => true,
+            JsonKind::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// A number's text, or a string's text trimmed: what a numeric value is read from.
+    fn numeric_text(&self) -> Option<&str> {
+        match &self.kind {
+            JsonKind::Number(text) => Some(text),
+            JsonKind::Text(text) => Some(text.trim()),
+            _ => None,
+        }
+    }
+
+    /// A short rendering for error messages.
+    fn describe(&self) -> String {
+        const LIMIT: usize = 40;
+        match self.raw.char_indices().nth(LIMIT) {
+            Some((cut, _)) => format!("{}…", self.raw.get(..cut).unwrap_or_default()),
+            None => self.raw.to_owned(),
+        }
+    }
+}
+
+/// A scalar read from its JSON text.
+trait Scalar: Sized {
+    /// Decodes `value`, or says what was wrong with it.
+    fn from_json(value: &Json<'_>) -> Result<Self, String>;
+
+    /// Whether `value` means "no value" for an optional one, beside `null` and `""`.
+    fn is_no_value(_value: &Json<'_>) -> bool {
+        false
+    }
+}
+
+/// Decodes a scalar from `raw`, the JSON text of one value.
+fn scalar<T: Scalar>(raw: &str) -> Result<T, String> {
+    T::from_json(&Json::read(raw))
+}
+
+/// Decodes an optional scalar from `raw`, the JSON text of one value.
+fn optional_scalar<T: Scalar>(raw: &str) -> Result<Option<T>, String> {
+    let value = Json::read(raw);
+    if value.is_empty() || T::is_no_value(&value) {
+        Ok(None)
+    } else {
+        T::from_json(&value).map(Some)
+    }
+}
+
+/// `Lenient` for scalars: the value's JSON text is taken whole, then read exactly.
+macro_rules! lenient_scalar {
+    ($($scalar:ty),*) => {$(
+        impl Lenient for $scalar {
+            fn deserialize_lenient<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let raw = Box::<RawValue>::deserialize(deserializer)?;
+                scalar(raw.get()).map_err(de::Error::custom)
+            }
+
+            fn deserialize_optional<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Self>, D::Error> {
+                let raw = Box::<RawValue>::deserialize(deserializer)?;
+                optional_scalar(raw.get()).map_err(de::Error::custom)
+            }
+        }
+    )*};
+}
+
+lenient_scalar!(i64, Decimal, bool, Timestamp);
+
+/// Why a numeral could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumeralError {
+    /// It is not a number.
+    NotANumber,
+    /// It is a number, but too large, or with more decimal places than a `Decimal` keeps.
+    OutOfRange,
+}
+
+/// The most decimal places a `Decimal` keeps.
+const MAX_SCALE: usize = 28;
+
+/// The most digits a `Decimal`'s integer part can have (its largest value has 29).
+const MAX_INTEGER_DIGITS: i64 = 29;
+
+/// A decimal numeral read exactly: `-12.50`, `1.25e1`, `1E-3`; JSON's number grammar, plus a
+/// leading `+` and a missing integer or fraction part (`.5`, `5.`), which numeric strings from
+/// PHP back ends have. The scale is kept (`300.00` has two decimal places).
+fn exact_decimal(text: &str) -> Result<Decimal, NumeralError> {
+    use NumeralError::{NotANumber, OutOfRange};
+
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (text, None),
+    };
+    let (negative, unsigned) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if (integer.is_empty() && fraction.is_empty()) || !all_digits(integer) || !all_digits(fraction)
+    {
+        return Err(NotANumber);
+    }
+    let digits = format!("{integer}{fraction}");
+    let significant = digits.trim_start_matches('0');
+    let exponent: i64 = match exponent {
+        None => 0,
+        Some(exponent) => {
+            let magnitude = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+            if magnitude.is_empty() || !all_digits(magnitude) {
+                return Err(NotANumber);
+            }
+            match exponent.parse::<i64>() {
+                // Beyond a few thousand the value is zero or out of range either way.
+                Ok(exponent) if exponent.abs() <= 10_000 => exponent,
+                _ if significant.is_empty() => 0,
+                _ => return Err(OutOfRange),
+            }
+        }
+    };
+    let fraction_len = i64::try_from(fraction.len()).map_err(|_| OutOfRange)?;
+    if significant.is_empty() {
+        // Zero keeps its scale: `0.00` is written back as `0.00`.
+        let scale = u32::try_from((fraction_len - exponent).clamp(0, MAX_SCALE as i64))
+            .map_err(|_| OutOfRange)?;
+        return Ok(Decimal::new(0, scale));
+    }
+    // Where the decimal point falls, counted in significant digits from their start.
+    let leading_zeros = i64::try_from(digits.len() - significant.len()).map_err(|_| OutOfRange)?;
+    let integer_len = i64::try_from(integer.len()).map_err(|_| OutOfRange)? + exponent;
+    let point = integer_len - leading_zeros;
+    if point > MAX_INTEGER_DIGITS {
+        return Err(OutOfRange);
+    }
+    let significant_len = i64::try_from(significant.len()).map_err(|_| OutOfRange)?;
+    let mut plain = String::with_capacity(significant.len() + 4);
+    if negative {
+        plain.push('-');
+    }
+    if point <= 0 {
+        plain.push_str("0.");
+        plain.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(-point).unwrap_or(0),
+        ));
+        plain.push_str(significant);
+    } else if point >= significant_len {
+        plain.push_str(significant);
+        plain.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(point - significant_len).unwrap_or(0),
+        ));
+    } else {
+        let (whole, decimals) = significant.split_at(usize::try_from(point).unwrap_or(0));
+        plain.push_str(whole);
+        plain.push('.');
+        plain.push_str(decimals);
+    }
+    // Zeros past the last decimal place a Decimal keeps change nothing; anything else there
+    // would be rounded away, so it is out of range.
+    if let Some((_, decimals)) = plain.split_once('.') {
+        let excess = decimals.len().saturating_sub(MAX_SCALE);
+        if excess > 0 {
+            if !decimals.bytes().rev().take(excess).all(|byte| byte == b'0') {
+                return Err(OutOfRange);
+            }
+            plain.truncate(plain.len() - excess);
+        }
+    }
+    Decimal::from_str_exact(&plain).map_err(|_| OutOfRange)
+}
+
+/// Why a text is not an `i64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IntegerError {
+    NotANumber,
+    NotWhole,
+    OutOfRange,
+}
+
+/// An integer from its text: `-7`, `"300.00"`-style whole decimals, `1e3`.
+fn exact_integer(text: &str) -> Result<i64, IntegerError> {
+    if let Ok(integer) = text.parse::<i64>() {
+        return Ok(integer);
+    }
+    match exact_decimal(text) {
+        Ok(decimal) if !decimal.fract().is_zero() => Err(IntegerError::NotWhole),
+        Ok(decimal) => decimal.to_i64().ok_or(IntegerError::OutOfRange),
+        Err(NumeralError::OutOfRange) => Err(IntegerError::OutOfRange),
+        Err(NumeralError::NotANumber) => Err(IntegerError::NotANumber),
+    }
+}
+
+impl Scalar for i64 {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match value.numeric_text().map(exact_integer) {
+            Some(Ok(integer)) => Ok(integer),
+            Some(Err(IntegerError::OutOfRange)) => Err(format!(
+                "out of range for a 64-bit integer: {}",
+                value.describe()
+            )),
+            Some(Err(IntegerError::NotWhole)) => Err(format!(
+                "expected an integer, got a fraction: {}",
+                value.describe()
+            )),
+            Some(Err(IntegerError::NotANumber)) | None => Err(format!(
+                "expected an integer or a numeric string, got {}",
+                value.describe()
+            )),
+        }
+    }
+}
+
+impl Scalar for Decimal {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match value.numeric_text().map(exact_decimal) {
+            Some(Ok(decimal)) => Ok(decimal),
+            Some(Err(NumeralError::OutOfRange)) => Err(format!(
+                "out of range for a decimal (at most 28 decimal places, about 28 significant \
+                 digits): {}",
+                value.describe()
+            )),
+            Some(Err(NumeralError::NotANumber)) | None => Err(format!(
+                "expected a decimal number or a numeric string, got {}",
+                value.describe()
+            )),
+        }
+    }
+}
+
+impl Scalar for bool {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        let flag = match &value.kind {
+            JsonKind::Bool(flag) => Some(*flag),
+            JsonKind::Number("0") => Some(false),
+            JsonKind::Number("1") => Some(true),
+            JsonKind::Text(text) => match text.trim() {
+                "0" | "false" => Some(false),
+                "1" | "true" => Some(true),
+                _ => None,
+            },
+            _ => None,
+        };
+        flag.ok_or_else(|| format!("expected a flag (0 or 1), got {}", value.describe()))
+    }
+}
+
+impl Scalar for Timestamp {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match &value.kind {
+            JsonKind::Number(text) => exact_integer(text)
+                .map(Timestamp::from_unix)
+                .map_err(|_| format!("expected unix seconds, got {}", value.describe())),
+            JsonKind::Text(text) if is_placeholder_date(text) => Err(format!(
+                "a placeholder date ({}) where a date and time is required",
+                value.describe()
+            )),
+            JsonKind::Text(text) => text
+                .parse()
+                .map_err(|error: ParseTimestampError| error.to_string()),
+            _ => Err(format!(
+                "expected a date and time, got {}",
+                value.describe()
+            )),
+        }
+    }
+
+    fn is_no_value(value: &Json<'_>) -> bool {
+        matches!(&value.kind, JsonKind::Text(text) if is_placeholder_date(text))
+    }
+}
+
+/// Whether `text` is a date that PHP or MySQL back ends write for "no date": MySQL's zero
+/// date in any spelling (`0000-00-00`, `0000-00-00 00:00:00`, `0000/00/00 00:00`,
+/// `0000-00-00 00:00:00.000000`, `0000-00-00T00:00:00`), and what PHP's `date()` makes of it,
+/// `-0001-11-30` (with or without `00:00:00`).
+pub(crate) fn is_placeholder_date(text: &str) -> bool {
+    let text = text.trim();
+    let all_zero_from = |rest: &str| {
+        rest.bytes()
+            .all(|byte| matches!(byte, b'0' | b'-' | b'/' | b':' | b'.' | b' ' | b'T'))
+    };
+    if let Some(rest) = text.strip_prefix("0000") {
+        return all_zero_from(rest) && text.bytes().filter(u8::is_ascii_digit).count() >= 8;
+    }
+    if let Some(rest) = text.strip_prefix("-0001-11-30") {
+        return all_zero_from(rest);
+    }
+    false
 }
 
 /// An `f64` holding a whole number within `i64`, as that integer.
@@ -53,170 +631,68 @@ fn integral_f64(number: f64) -> Option<i64> {
     (in_range && number.fract() == 0.0).then_some(number as i64)
 }
 
-/// Decimal text in plain (`12.5`) or scientific (`1.25e1`) notation.
-fn parse_decimal_text(text: &str) -> Option<Decimal> {
-    let text = text.trim();
-    Decimal::from_str(text)
-        .ok()
-        .or_else(|| Decimal::from_scientific(text).ok())
+/// Decodes `T` from the JSON text of one reply member; the error says what was wrong.
+pub(crate) fn decode_member<T: Lenient>(raw: &str) -> Result<T, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
+    T::deserialize_lenient(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|error| without_position(&error))
 }
 
-/// Integer text, also `"300.00"`-style whole decimals.
-fn parse_integer_text(text: &str) -> Option<i64> {
-    let text = text.trim();
-    text.parse::<i64>().ok().or_else(|| {
-        parse_decimal_text(text)
-            .filter(|decimal| decimal.fract().is_zero())
-            .and_then(|decimal| decimal.to_i64())
-    })
+/// Decodes a [`Lenient`] `T` from JSON text, naming the path to the value that failed: the
+/// error is that path below the top (`.subaccounts[0].uid`, empty at the top) and what was
+/// wrong.
+#[cfg(feature = "data-member")]
+pub(crate) fn decode_lenient<T: Lenient>(text: &str) -> Result<T, (String, String)> {
+    tracked(text, |deserializer| T::deserialize_lenient(deserializer))
 }
 
-impl Lenient for i64 {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        let integer = match value {
-            Value::Number(number) => number
-                .as_i64()
-                .or_else(|| number.as_f64().and_then(integral_f64)),
-            Value::String(text) => parse_integer_text(text),
-            _ => None,
-        };
-        integer.ok_or_else(|| {
-            format!(
-                "expected an integer or a numeric string, got {}",
-                describe(value)
-            )
+/// Decodes a serde type from JSON text, naming the path to the value that failed, as
+/// [`decode_lenient`] does.
+pub(crate) fn decode_plain<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
+    tracked(text, |deserializer| T::deserialize(deserializer))
+}
+
+type Tracked<'a, 'b, 'c, 't> = serde_path_to_error::Deserializer<
+    'a,
+    'b,
+    &'c mut serde_json::Deserializer<serde_json::de::StrRead<'t>>,
+>;
+
+fn tracked<'t, T>(
+    text: &'t str,
+    decode: impl for<'a, 'b, 'c> FnOnce(Tracked<'a, 'b, 'c, 't>) -> Result<T, serde_json::Error>,
+) -> Result<T, (String, String)> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let result = decode(serde_path_to_error::Deserializer::new(
+        &mut deserializer,
+        &mut track,
+    ))
+    .and_then(|value| deserializer.end().map(|()| value));
+    result.map_err(|error| (render_path(&track.path()), without_position(&error)))
+}
+
+/// `.a.b[0]`: the path below the top, as a reader writes it.
+fn render_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|segment| match segment {
+            Segment::Seq { index } => format!("[{index}]"),
+            Segment::Map { key } => format!(".{key}"),
+            Segment::Enum { variant } => format!(".{variant}"),
+            Segment::Unknown => ".?".to_owned(),
         })
-    }
+        .collect()
 }
 
-impl Lenient for Decimal {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        let decimal = match value {
-            // A JSON number's text is exact for integers and the shortest round-trip form
-            // for floats, so going through text loses nothing the number had.
-            Value::Number(number) => parse_decimal_text(&number.to_string()),
-            Value::String(text) => parse_decimal_text(text),
-            _ => None,
-        };
-        decimal.ok_or_else(|| {
-            format!(
-                "expected a decimal number or a numeric string, got {}",
-                describe(value)
-            )
-        })
-    }
-}
-
-impl Lenient for bool {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        let flag = match value {
-            Value::Bool(flag) => Some(*flag),
-            Value::Number(number) => match number.as_i64() {
-                Some(0) => Some(false),
-                Some(1) => Some(true),
-                _ => None,
-            },
-            Value::String(text) => match text.trim() {
-                "0" | "false" => Some(false),
-                "1" | "true" => Some(true),
-                _ => None,
-            },
-            _ => None,
-        };
-        flag.ok_or_else(|| format!("expected a flag (0 or 1), got {}", describe(value)))
-    }
-}
-
-impl Lenient for Timestamp {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        match value {
-            Value::Number(number) => number
-                .as_i64()
-                .or_else(|| number.as_f64().and_then(integral_f64))
-                .map(Timestamp::from_unix)
-                .ok_or_else(|| format!("expected unix seconds, got {}", describe(value))),
-            Value::String(text) => text
-                .parse()
-                .map_err(|error: ParseTimestampError| error.to_string()),
-            _ => Err(format!("expected a date and time, got {}", describe(value))),
-        }
-    }
-}
-
-/// Integer-coded enums decode leniently too, so an optional one can treat `""` as `None`.
-#[cfg(feature = "integer-codes")]
-impl<T: IntegerCode> Lenient for T {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        i64::from_json(value).map(T::from_code)
-    }
-}
-
-/// Strings decode from a string, or from a number read as its text (the same member is
-/// `1234567890` in one reply and `"1234566894"` in another).
-impl Lenient for String {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        match value {
-            Value::String(text) => Ok(text.clone()),
-            Value::Number(number) => Ok(number.to_string()),
-            other => Err(format!("expected a string, got {}", describe(other))),
-        }
-    }
-}
-
-impl<T: Lenient> Lenient for Option<T> {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        match value {
-            Value::Null => Ok(None),
-            Value::String(text) if text.trim().is_empty() => Ok(None),
-            other => T::from_json(other).map(Some),
-        }
-    }
-}
-
-impl<T: Lenient> Lenient for Vec<T> {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        let items: Box<dyn Iterator<Item = (String, &Value)>> = match value {
-            Value::Array(items) => Box::new(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| (index.to_string(), item)),
-            ),
-            // PHP encodes a list whose keys are not 0..n as an object.
-            Value::Object(members) => {
-                Box::new(members.iter().map(|(key, item)| (key.clone(), item)))
-            }
-            other => return Err(format!("expected a list, got {}", describe(other))),
-        };
-        items
-            .map(|(key, item)| T::from_json(item).map_err(|error| format!("[{key}]: {error}")))
-            .collect()
-    }
-}
-
-impl<T: Lenient> Lenient for BTreeMap<String, T> {
-    fn from_json(value: &Value) -> Result<Self, String> {
-        match value {
-            Value::Object(members) => members
-                .iter()
-                .map(|(key, item)| {
-                    T::from_json(item)
-                        .map(|decoded| (key.clone(), decoded))
-                        .map_err(|error| format!("[{key}]: {error}"))
-                })
-                .collect(),
-            // PHP encodes an empty map, and a map keyed 0..n, as an array.
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    T::from_json(item)
-                        .map(|decoded| (index.to_string(), decoded))
-                        .map_err(|error| format!("[{index}]: {error}"))
-                })
-                .collect(),
-            other => Err(format!("expected an object, got {}", describe(other))),
-        }
+/// serde_json's message without its "at line 1 column 17", which counts within a member's
+/// text rather than the reply.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) if error.line() > 0 => message.get(..cut).unwrap_or(&message).to_owned(),
+        _ => message,
     }
 }
 
@@ -224,11 +700,15 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
 // Request side
 
 /// A value written into a request as the spec says its field travels: as a JSON number or
-/// as a string.
+/// as a string. Numbers are written from their exact text.
 #[cfg(feature = "wire-value")]
 pub trait WireValue {
-    /// The JSON for this value; `as_string` asks for the string form.
-    fn to_json(&self, as_string: bool) -> Value;
+    /// Writes this value; `as_string` asks for the string form.
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>;
 }
 
 /// `#[serde(serialize_with = "crate::wire::as_number")]`: writes numbers as JSON numbers.
@@ -237,7 +717,7 @@ pub(crate) fn as_number<S: Serializer, T: WireValue + ?Sized>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    value.to_json(false).serialize(serializer)
+    value.serialize_wire(false, serializer)
 }
 
 /// `#[serde(serialize_with = "crate::wire::as_string")]`: writes numbers as strings.
@@ -246,101 +726,147 @@ pub(crate) fn as_string<S: Serializer, T: WireValue + ?Sized>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    value.to_json(true).serialize(serializer)
+    value.serialize_wire(true, serializer)
+}
+
+/// A [`WireValue`] as a `Serialize` value, for the items of lists and maps.
+#[cfg(feature = "wire-value")]
+struct Wire<'a, T: ?Sized>(&'a T, bool);
+
+#[cfg(feature = "wire-value")]
+impl<T: WireValue + ?Sized> Serialize for Wire<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_wire(self.1, serializer)
+    }
 }
 
 #[cfg(feature = "wire-value")]
 impl WireValue for i64 {
-    fn to_json(&self, as_string: bool) -> Value {
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         if as_string {
-            Value::String(self.to_string())
+            serializer.collect_str(self)
         } else {
-            Value::from(*self)
+            serializer.serialize_i64(*self)
         }
     }
 }
 
-/// As a number, a whole amount is written as a JSON integer and any other as the nearest
-/// `f64`, written in its shortest round-trip form. An amount with at most 15 significant
-/// digits (every money amount the API uses: `29122.0219`, `300.00`) therefore arrives exactly;
-/// beyond that the `f64`'s 53-bit mantissa rounds it (about 16 significant digits survive).
-/// Exact digits for any amount would need serde_json's `arbitrary_precision`, a
-/// process-wide switch that changes how every other crate's JSON numbers behave, so the
-/// client does not turn it on. As a string, the amount is written exactly, scale included.
+/// The JSON number text of `decimal`, exactly: a whole amount without decimal places
+/// (`300.00` as `300`), any other with its digits and scale (`12345678901234567.89`).
+#[cfg(feature = "wire-value")]
+pub(crate) fn decimal_number_text(decimal: &Decimal) -> String {
+    if decimal.fract().is_zero() {
+        decimal.trunc().normalize().to_string()
+    } else {
+        decimal.to_string()
+    }
+}
+
+/// As a number, an amount is written from its exact text (serde_json's `RawValue`), so no
+/// digit is lost to a binary float; a whole amount is written without decimal places. As a
+/// string, the amount is written with its scale (`"300.00"`).
 #[cfg(feature = "wire-value")]
 impl WireValue for Decimal {
-    fn to_json(&self, as_string: bool) -> Value {
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         if as_string {
-            return Value::String(self.to_string());
+            return serializer.collect_str(self);
         }
-        if self.fract().is_zero()
-            && let Some(integer) = self.to_i64()
-        {
-            return Value::from(integer);
-        }
-        self.to_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or_else(|| Value::String(self.to_string()), Value::Number)
+        RawValue::from_string(decimal_number_text(self))
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl WireValue for bool {
-    fn to_json(&self, as_string: bool) -> Value {
-        let code = i64::from(*self);
-        code.to_json(as_string)
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        i64::from(*self).serialize_wire(as_string, serializer)
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl WireValue for Timestamp {
     /// As a number: unix seconds. As a string: the form the timestamp was read or built in.
-    fn to_json(&self, as_string: bool) -> Value {
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         if as_string {
-            Value::String(self.to_string())
+            serializer.collect_str(self)
         } else {
-            Value::from(self.unix_seconds())
+            serializer.serialize_i64(self.unix_seconds())
         }
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl WireValue for String {
-    fn to_json(&self, _as_string: bool) -> Value {
-        Value::String(self.clone())
+    fn serialize_wire<S: Serializer>(
+        &self,
+        _as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl WireValue for str {
-    fn to_json(&self, _as_string: bool) -> Value {
-        Value::String(self.to_owned())
+    fn serialize_wire<S: Serializer>(
+        &self,
+        _as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for Option<T> {
-    fn to_json(&self, as_string: bool) -> Value {
-        self.as_ref()
-            .map_or(Value::Null, |value| value.to_json(as_string))
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => value.serialize_wire(as_string, serializer),
+            None => serializer.serialize_none(),
+        }
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for Vec<T> {
-    fn to_json(&self, as_string: bool) -> Value {
-        Value::Array(self.iter().map(|item| item.to_json(as_string)).collect())
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|item| Wire(item, as_string)))
     }
 }
 
 #[cfg(feature = "wire-value")]
 impl<T: WireValue> WireValue for BTreeMap<String, T> {
-    fn to_json(&self, as_string: bool) -> Value {
-        Value::Object(
-            self.iter()
-                .map(|(key, item)| (key.clone(), item.to_json(as_string)))
-                .collect(),
-        )
+    fn serialize_wire<S: Serializer>(
+        &self,
+        as_string: bool,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, item)| (key, Wire(item, as_string))))
     }
 }
 
@@ -378,21 +904,32 @@ pub(crate) fn serialize_integer_code<S: Serializer, T: IntegerCode + ?Sized>(
     serializer.serialize_i64(value.code())
 }
 
-/// Deserialises an integer-coded enum from `1` or `"1"`.
+/// Deserialises an integer-coded enum from `1` or `"1"`, by the integer rules above. Coded
+/// enums are [`Plain`] types, so this works with any deserializer, not only JSON text.
 #[cfg(feature = "integer-codes")]
 pub(crate) fn deserialize_integer_code<'de, D: Deserializer<'de>, T: IntegerCode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     let value = Value::deserialize(deserializer)?;
-    i64::from_json(&value)
-        .map(T::from_code)
-        .map_err(de::Error::custom)
+    let code = match &value {
+        Value::Number(number) => match number.as_i64() {
+            Some(code) => Ok(code),
+            None => scalar::<i64>(&number.to_string()),
+        },
+        Value::String(_) => scalar::<i64>(&value.to_string()),
+        other => Err(format!("expected an integer code, got {other}")),
+    };
+    code.map(T::from_code).map_err(de::Error::custom)
 }
 
-/// The request-side JSON of an integer-coded enum.
+/// Writes an integer-coded enum per its field's wire form.
 #[cfg(feature = "integer-codes")]
-pub(crate) fn integer_code_to_json<T: IntegerCode + ?Sized>(value: &T, as_string: bool) -> Value {
-    value.code().to_json(as_string)
+pub(crate) fn serialize_integer_code_wire<S: Serializer, T: IntegerCode + ?Sized>(
+    value: &T,
+    as_string: bool,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.code().serialize_wire(as_string, serializer)
 }
 
 /// Serialises a string-coded enum as a JSON string.
@@ -413,16 +950,19 @@ pub(crate) fn deserialize_string_code<'de, D: Deserializer<'de>, T: StringCode>(
         Value::String(code) => Ok(T::from_code(code)),
         Value::Number(number) => Ok(T::from_code(number.to_string())),
         other => Err(de::Error::custom(format!(
-            "expected a string code, got {}",
-            describe(&other)
+            "expected a string code, got {other}"
         ))),
     }
 }
 
-/// The request-side JSON of a string-coded enum (always a string).
+/// Writes a string-coded enum (always as a string).
 #[cfg(feature = "string-codes")]
-pub(crate) fn string_code_to_json<T: StringCode + ?Sized>(value: &T, _as_string: bool) -> Value {
-    Value::String(value.code().to_owned())
+pub(crate) fn serialize_string_code_wire<S: Serializer, T: StringCode + ?Sized>(
+    value: &T,
+    _as_string: bool,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.code())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -808,7 +1348,18 @@ mod tests {
     use serde_json::json;
 
     fn lenient_from<T: Lenient>(value: Value) -> Result<T, String> {
-        T::from_json(&value)
+        decode_member::<T>(&value.to_string())
+    }
+
+    /// Decodes `T` from JSON text, as a reply member.
+    fn from_text<T: Lenient>(text: &str) -> Result<T, String> {
+        decode_member::<T>(text)
+    }
+
+    /// The JSON text `value` is written as.
+    #[cfg(feature = "wire-value")]
+    fn wire<T: WireValue + ?Sized>(value: &T, as_string: bool) -> String {
+        serde_json::to_string(&Wire(value, as_string)).unwrap()
     }
 
     fn decimal(text: &str) -> Decimal {
@@ -871,6 +1422,198 @@ mod tests {
     }
 
     #[test]
+    fn decimals_are_read_from_their_exact_text() {
+        // A JSON number beyond what an f64 holds exactly (it would read 12345678901234568).
+        assert_eq!(
+            from_text::<Decimal>("12345678901234567.89"),
+            Ok(decimal("12345678901234567.89"))
+        );
+        assert_eq!(
+            from_text::<Decimal>(r#""12345678901234567.89""#),
+            Ok(decimal("12345678901234567.89"))
+        );
+        assert_eq!(from_text::<Decimal>("1.25e1"), Ok(decimal("12.5")));
+        assert_eq!(from_text::<Decimal>("125E-2"), Ok(decimal("1.25")));
+        assert_eq!(from_text::<Decimal>("-0.5"), Ok(decimal("-0.5")));
+        assert_eq!(from_text::<Decimal>(r#"" +7 ""#), Ok(decimal("7")));
+        assert_eq!(from_text::<Decimal>(r#"".5""#), Ok(decimal("0.5")));
+        assert_eq!(from_text::<Decimal>("0.00").unwrap().to_string(), "0.00");
+        assert_eq!(from_text::<Decimal>("0e99999999"), Ok(Decimal::ZERO));
+        assert_eq!(
+            from_text::<Decimal>("79228162514264337593543950335"),
+            Ok(Decimal::MAX)
+        );
+        // Zeros past the 28th decimal place change nothing.
+        assert_eq!(
+            from_text::<Decimal>("1.000000000000000000000000000000"),
+            Ok(decimal("1"))
+        );
+    }
+
+    #[test]
+    fn decimals_that_do_not_fit_are_out_of_range_never_rounded() {
+        for text in [
+            "79228162514264337593543950336",
+            "1e29",
+            "1e400",
+            "-1e400",
+            "0.00000000000000000000000000001",
+            "1e-29",
+            "1.00000000000000000000000000001",
+            r#""123456789012345678901234567890""#,
+        ] {
+            let error = from_text::<Decimal>(text).unwrap_err();
+            assert!(error.starts_with("out of range"), "{text}: {error}");
+        }
+        for text in [
+            r#""1,000""#,
+            r#""1_000""#,
+            r#""12.5.1""#,
+            r#""NaN""#,
+            r#""Infinity""#,
+            r#""1e""#,
+            r#""-""#,
+            r#""0x10""#,
+            "true",
+            "[]",
+        ] {
+            let error = from_text::<Decimal>(text).unwrap_err();
+            assert!(error.starts_with("expected a decimal"), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn integers_beyond_i64_are_out_of_range() {
+        for text in [
+            r#""12345678901234567890""#,
+            "12345678901234567890",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1e19",
+            "1e300",
+        ] {
+            let error = from_text::<i64>(text).unwrap_err();
+            assert!(
+                error.starts_with("out of range for a 64-bit integer"),
+                "{text}: {error}"
+            );
+        }
+        assert_eq!(from_text::<i64>("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(from_text::<i64>(r#""-9223372036854775808""#), Ok(i64::MIN));
+        assert_eq!(from_text::<i64>("1e3"), Ok(1000));
+        let error = from_text::<i64>("1.5").unwrap_err();
+        assert!(error.contains("fraction"), "{error}");
+    }
+
+    #[test]
+    fn placeholder_dates_are_no_value_when_optional_and_named_when_required() {
+        for text in [
+            "0000-00-00 00:00:00",
+            "0000-00-00",
+            "0000-00-00 00:00",
+            "0000/00/00 00:00:00",
+            "0000-00-00T00:00:00",
+            "0000-00-00 00:00:00.000000",
+            " 0000-00-00 00:00:00 ",
+            "-0001-11-30 00:00:00",
+            "-0001-11-30",
+        ] {
+            assert!(is_placeholder_date(text), "{text}");
+            let json = serde_json::to_string(text).unwrap();
+            assert_eq!(from_text::<Option<Timestamp>>(&json), Ok(None), "{text}");
+            let error = from_text::<Timestamp>(&json).unwrap_err();
+            assert!(error.starts_with("a placeholder date"), "{error}");
+            assert!(error.contains("0"), "the error shows the value: {error}");
+        }
+        for text in [
+            "0000",
+            "0",
+            "2015-00-00",
+            "0000-01-01",
+            "1970-01-01 08:00:00",
+        ] {
+            assert!(!is_placeholder_date(text), "{text}");
+        }
+        // A real date next to them still decodes.
+        assert!(from_text::<Option<Timestamp>>(r#""2015-03-19 13:21""#).is_ok_and(|t| t.is_some()));
+    }
+
+    #[test]
+    #[cfg(all(feature = "data-member", feature = "lenient"))]
+    fn lists_may_be_php_objects_at_every_depth_and_errors_name_the_path() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Account {
+            #[serde(deserialize_with = "lenient")]
+            uid: i64,
+            #[serde(default, deserialize_with = "lenient")]
+            subaccounts: Option<Vec<Account>>,
+            #[serde(default, deserialize_with = "lenient")]
+            balance: Option<Balance>,
+        }
+        impl Plain for Account {}
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Balance {
+            #[serde(deserialize_with = "lenient")]
+            amount: Decimal,
+        }
+        impl Plain for Balance {}
+
+        let account: Account = decode_lenient(
+            r#"{"uid":"1","subaccounts":{"1":{"uid":"2","subaccounts":{"7":{"uid":3}}}},"balance":[]}"#,
+        )
+        .unwrap();
+        let child = account.subaccounts.as_ref().and_then(|list| list.first());
+        assert_eq!(child.map(|child| child.uid), Some(2));
+        let grandchild = child
+            .and_then(|child| child.subaccounts.as_ref())
+            .and_then(|list| list.first());
+        assert_eq!(grandchild.map(|grandchild| grandchild.uid), Some(3));
+        assert_eq!(account.balance, None);
+
+        let (path, error) = decode_lenient::<Account>(
+            r#"{"uid":1,"subaccounts":[{"uid":2},{"uid":"12345678901234567890"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(path, ".subaccounts[1].uid");
+        assert!(error.starts_with("out of range"), "{error}");
+        let (path, _) = decode_lenient::<Account>(
+            r#"{"uid":1,"subaccounts":{"5":{"uid":1,"balance":{"amount":"1e400"}}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(path, ".subaccounts.5.balance.amount");
+        // `null` where a record must be, and a non-empty list where one may be.
+        let (path, _) = decode_lenient::<Account>(r#"{"uid":null}"#).unwrap_err();
+        assert_eq!(path, ".uid");
+        let (path, _) = decode_lenient::<Account>(r#"{"uid":1,"balance":[1]}"#).unwrap_err();
+        assert_eq!(path, ".balance");
+        // `null` and `""` where a list may be are no list; `null` where one must be fails.
+        let account: Account =
+            decode_lenient(r#"{"uid":1,"subaccounts":null,"balance":null}"#).unwrap();
+        assert_eq!((account.subaccounts, account.balance), (None, None));
+        let account: Account = decode_lenient(r#"{"uid":1,"subaccounts":""}"#).unwrap();
+        assert_eq!(account.subaccounts, None);
+        assert!(decode_lenient::<Vec<Account>>("null").is_err());
+        assert_eq!(decode_lenient::<Vec<Account>>("{}"), Ok(Vec::new()));
+    }
+
+    #[test]
+    #[cfg(feature = "lenient")]
+    fn lenient_types_decode_from_a_serde_json_value_too() {
+        // Callers may keep replies as `Value`s; decoding from one goes through its text.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Price {
+            #[serde(deserialize_with = "lenient")]
+            price: Decimal,
+            #[serde(default, deserialize_with = "lenient")]
+            items: Option<Vec<i64>>,
+        }
+        let price: Price =
+            serde_json::from_value(json!({"price": "12.50", "items": {"a": 1, "b": "2"}})).unwrap();
+        assert_eq!(price.price.to_string(), "12.50");
+        assert_eq!(price.items, Some(vec![1, 2]));
+    }
+
+    #[test]
     fn flags_from_every_documented_spelling() {
         for (value, expected) in [
             (json!(1), true),
@@ -888,13 +1631,17 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "data-member")]
     fn lists_and_maps_decode_their_items_and_name_the_bad_one() {
         assert_eq!(
             lenient_from::<Vec<i64>>(json!([1, "2", 3.0])),
             Ok(vec![1, 2, 3])
         );
-        let error = lenient_from::<Vec<i64>>(json!([1, "x"])).unwrap_err();
-        assert!(error.starts_with("[1]:"), "{error}");
+        let (path, error) = decode_lenient::<Vec<i64>>(r#"[1, "x"]"#).unwrap_err();
+        assert_eq!(path, "[1]");
+        assert!(error.starts_with("expected an integer"), "{error}");
+        let (path, _) = decode_lenient::<Vec<i64>>(r#"{"a": 1, "b": "x"}"#).unwrap_err();
+        assert_eq!(path, ".b");
         assert_eq!(
             lenient_from::<Vec<i64>>(json!({"3": "7", "9": 8})),
             Ok(vec![7, 8])
@@ -952,34 +1699,65 @@ mod tests {
     #[test]
     #[cfg(feature = "wire-value")]
     fn integers_and_flags_encode_per_wire() {
-        assert_eq!(42i64.to_json(false), json!(42));
-        assert_eq!(42i64.to_json(true), json!("42"));
-        assert_eq!(true.to_json(false), json!(1));
-        assert_eq!(false.to_json(true), json!("0"));
-        assert_eq!(Some(5i64).to_json(true), json!("5"));
-        assert_eq!(None::<i64>.to_json(false), json!(null));
-        assert_eq!(vec![1i64, 2].to_json(true), json!(["1", "2"]));
+        assert_eq!(wire(&42i64, false), "42");
+        assert_eq!(wire(&42i64, true), r#""42""#);
+        assert_eq!(wire(&true, false), "1");
+        assert_eq!(wire(&false, true), r#""0""#);
+        assert_eq!(wire(&Some(5i64), true), r#""5""#);
+        assert_eq!(wire(&None::<i64>, false), "null");
+        assert_eq!(wire(&vec![1i64, 2], true), r#"["1","2"]"#);
         let map = BTreeMap::from([("a".to_owned(), true)]);
-        assert_eq!(map.to_json(false), json!({"a": 1}));
-        assert_eq!("x".to_json(false), json!("x"));
+        assert_eq!(wire(&map, false), r#"{"a":1}"#);
+        assert_eq!(wire("x", false), r#""x""#);
     }
 
     #[test]
     #[cfg(feature = "wire-value")]
-    fn decimals_encode_as_integers_when_whole_and_exactly_as_strings() {
-        assert_eq!(decimal("200").to_json(false), json!(200));
-        assert_eq!(decimal("300.00").to_json(false), json!(300));
-        assert_eq!(decimal("-3").to_json(false), json!(-3));
-        assert_eq!(decimal("29122.0219").to_json(false), json!(29122.0219));
+    fn decimals_encode_exactly() {
+        assert_eq!(wire(&decimal("200"), false), "200");
+        assert_eq!(wire(&decimal("300.00"), false), "300");
+        assert_eq!(wire(&decimal("-3"), false), "-3");
+        assert_eq!(wire(&decimal("-0.00"), false), "0");
+        assert_eq!(wire(&decimal("29122.0219"), false), "29122.0219");
+        assert_eq!(wire(&decimal("0.1"), false), "0.1");
+        assert_eq!(wire(&decimal("12.50"), false), "12.50");
+        // Beyond 15 significant digits, where a binary float would round.
         assert_eq!(
-            serde_json::to_string(&decimal("29122.0219").to_json(false)).unwrap(),
-            "29122.0219"
+            wire(&decimal("12345678901234567.89"), false),
+            "12345678901234567.89"
         );
-        assert_eq!(decimal("0.1").to_json(false), json!(0.1));
-        assert_eq!(decimal("300.00").to_json(true), json!("300.00"));
-        // Whole but beyond i64: still a number, via f64.
-        let huge = decimal("79228162514264337593543950335");
-        assert!(huge.to_json(false).is_f64());
+        assert_eq!(
+            wire(&decimal("79228162514264337593543950335"), false),
+            "79228162514264337593543950335"
+        );
+        assert_eq!(
+            wire(&decimal("0.0000000000000000000000000001"), false),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(wire(&decimal("300.00"), true), r#""300.00""#);
+        assert_eq!(
+            wire(&decimal("12345678901234567.89"), true),
+            r#""12345678901234567.89""#
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "wire-value")]
+    fn decimals_round_trip_through_the_wire_for_every_scale() {
+        for text in [
+            "0.01",
+            "-7.5",
+            "1234567890123456789.0123456789",
+            "7922816251426433759354395033.5",
+            "-79228162514264337593543950335",
+            "0.1234567890123456789012345678",
+        ] {
+            let value = decimal(text);
+            for as_string in [false, true] {
+                let written = wire(&value, as_string);
+                assert_eq!(from_text::<Decimal>(&written), Ok(value), "{written}");
+            }
+        }
     }
 
     #[test]
@@ -994,23 +1772,36 @@ mod tests {
             #[serde(serialize_with = "as_number")]
             daily_report: Option<bool>,
         }
-        let body = serde_json::to_value(Request {
-            price: decimal("200"),
+        let body = serde_json::to_string(&Request {
+            price: decimal("12345678901234567.89"),
             qq: 110,
             daily_report: Some(true),
         })
         .unwrap();
-        assert_eq!(body, json!({"price": 200, "qq": "110", "daily_report": 1}));
+        assert_eq!(
+            body,
+            r#"{"price":12345678901234567.89,"qq":"110","daily_report":1}"#
+        );
     }
 
     // --- coded enums
 
-    #[cfg(feature = "integer-codes")]
     #[derive(Debug, PartialEq)]
+    #[cfg(feature = "integer-codes")]
     enum InvoiceType {
         Normal,
         Unknown(i64),
     }
+
+    #[cfg(feature = "integer-codes")]
+    impl<'de> Deserialize<'de> for InvoiceType {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_integer_code(deserializer)
+        }
+    }
+
+    #[cfg(feature = "integer-codes")]
+    impl Plain for InvoiceType {}
 
     #[cfg(feature = "integer-codes")]
     impl IntegerCode for InvoiceType {
@@ -1028,8 +1819,8 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "string-codes")]
     #[derive(Debug, PartialEq)]
+    #[cfg(feature = "string-codes")]
     enum LogType {
         User,
         Unknown(String),
@@ -1061,17 +1852,22 @@ mod tests {
         assert_eq!(decode(json!("1")).unwrap(), InvoiceType::Normal);
         assert_eq!(decode(json!(7)).unwrap(), InvoiceType::Unknown(7));
         assert!(decode(json!("x")).is_err());
+        let out_of_range = decode(json!(12345678901234567890u64)).unwrap_err();
+        assert!(
+            out_of_range.to_string().contains("out of range"),
+            "{out_of_range}"
+        );
         let written = serialize_integer_code(&InvoiceType::Normal, serde_json::value::Serializer);
         assert_eq!(written.unwrap(), json!(1));
-        assert_eq!(
-            integer_code_to_json(&InvoiceType::Unknown(3), true),
-            json!("3")
-        );
-        assert_eq!(integer_code_to_json(&InvoiceType::Normal, false), json!(1));
+        let wire_form = |value: &InvoiceType, as_string: bool| {
+            serialize_integer_code_wire(value, as_string, serde_json::value::Serializer).unwrap()
+        };
+        assert_eq!(wire_form(&InvoiceType::Unknown(3), true), json!("3"));
+        assert_eq!(wire_form(&InvoiceType::Normal, false), json!(1));
     }
 
     #[test]
-    #[cfg(feature = "integer-codes")]
+    #[cfg(all(feature = "data-member", feature = "integer-codes"))]
     fn integer_codes_and_strings_decode_leniently() {
         assert_eq!(lenient_from::<Option<InvoiceType>>(json!("")), Ok(None));
         assert_eq!(
@@ -1083,10 +1879,9 @@ mod tests {
             Ok(InvoiceType::Unknown(9))
         );
         assert!(lenient_from::<InvoiceType>(json!("normal")).is_err());
-        assert_eq!(
-            lenient_from::<String>(json!(1234567890)),
-            Ok("1234567890".into())
-        );
+        // Text is plain serde text: a number is not a string.
+        assert!(lenient_from::<String>(json!(1234567890)).is_err());
+        assert_eq!(lenient_from::<Option<String>>(json!("")), Ok(None));
         assert_eq!(lenient_from::<String>(json!("x")), Ok("x".into()));
         assert_eq!(lenient_from::<Option<String>>(json!(null)), Ok(None));
         assert!(lenient_from::<String>(json!({})).is_err());
@@ -1106,7 +1901,9 @@ mod tests {
         assert!(decode(json!(null)).is_err());
         let written = serialize_string_code(&LogType::User, serde_json::value::Serializer);
         assert_eq!(written.unwrap(), json!("user"));
-        assert_eq!(string_code_to_json(&LogType::User, false), json!("user"));
+        let wire_form =
+            serialize_string_code_wire(&LogType::User, false, serde_json::value::Serializer);
+        assert_eq!(wire_form.unwrap(), json!("user"));
     }
 
     // --- timestamps
@@ -1251,14 +2048,15 @@ mod tests {
     #[cfg(feature = "wire-value")]
     fn timestamps_encode_per_wire() {
         let civil = parse("2015/03/19 13:21");
-        assert_eq!(civil.to_json(true), json!("2015/03/19 13:21"));
-        assert_eq!(civil.to_json(false), json!(1_426_742_460));
+        assert_eq!(wire(&civil, true), r#""2015/03/19 13:21""#);
+        assert_eq!(wire(&civil, false), "1426742460");
         let unix = Timestamp::from_unix(5);
-        assert_eq!(unix.to_json(true), json!("5"));
-        assert_eq!(unix.to_json(false), json!(5));
+        assert_eq!(wire(&unix, true), r#""5""#);
+        assert_eq!(wire(&unix, false), "5");
     }
 
     #[test]
+    #[cfg(feature = "data-member")]
     fn timestamps_decode_leniently_too() {
         assert_eq!(lenient_from::<Option<Timestamp>>(json!("")), Ok(None));
         assert_eq!(

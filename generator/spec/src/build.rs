@@ -3,10 +3,10 @@
 
 use indexmap::IndexMap;
 
-use crate::format::RawDeparture;
+use crate::format::{ExampleSide, RawDeparture, RawProvenance, RawSource};
 use crate::model::{
-    Api, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info, Login, NamedType, Reply,
-    TypeKind,
+    Api, Constructed, Contact, Departure, Endpoint, EnumValue, Envelope, Field, Group, Info,
+    Locator, Login, NamedType, Provenance, Reply, Source, TypeKind,
 };
 use crate::source_map::child;
 use crate::validate::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType, Validated};
@@ -16,6 +16,7 @@ pub fn build(validated: Validated) -> Api {
     let Validated {
         info,
         groups,
+        sources,
         types,
         endpoints,
     } = validated;
@@ -46,6 +47,10 @@ pub fn build(validated: Validated) -> Api {
                 expires_field: login.expires_field,
             },
             notes: info.notes,
+            contact: info.contact.map(|contact| Contact {
+                name: contact.name,
+                url: contact.url,
+            }),
         },
         groups
             .into_iter()
@@ -61,6 +66,37 @@ pub fn build(validated: Validated) -> Api {
             .map(|(name, checked)| endpoint(name, checked))
             .collect(),
     )
+    .with_sources(
+        sources
+            .into_iter()
+            .map(|(key, raw)| source(key, raw))
+            .collect(),
+    )
+}
+
+fn source(key: String, raw: RawSource) -> Source {
+    Source {
+        key,
+        kind: raw.kind,
+        title: raw.title,
+        file: raw.file,
+        url: raw.url,
+        commit: raw.commit,
+        notes: raw.notes,
+    }
+}
+
+/// Validation refuses an entry without exactly its source's locator, so one is always found.
+fn provenance(raw: RawProvenance) -> Provenance {
+    let locator = match (raw.line, raw.section, raw.method) {
+        (Some(line), _, _) => Locator::Line(line),
+        (None, Some(section), _) => Locator::Section(section),
+        (None, None, method) => Locator::Method(method.unwrap_or_default()),
+    };
+    Provenance {
+        source: raw.source,
+        locator,
+    }
 }
 
 fn named_type(name: String, checked: CheckedType) -> NamedType {
@@ -112,6 +148,7 @@ fn endpoint(name: String, checked: CheckedEndpoint) -> Endpoint {
         needs_token: raw.token,
         read_only: raw.read_only,
         notes: raw.notes,
+        provenance: raw.provenance.into_iter().map(provenance).collect(),
         departures: departures(raw.departures),
         request: all_fields(request),
         reply: Reply {
@@ -122,6 +159,10 @@ fn endpoint(name: String, checked: CheckedEndpoint) -> Endpoint {
         // Validation fails on an example that does not parse, so both are present here.
         request_example: request_example.unwrap_or_default(),
         reply_example: reply_example.unwrap_or_default(),
+        constructed: Constructed {
+            request: raw.examples.constructed.contains(&ExampleSide::Request),
+            reply: raw.examples.constructed.contains(&ExampleSide::Reply),
+        },
     }
 }
 
@@ -161,6 +202,7 @@ fn departures(raw: Vec<RawDeparture>) -> Vec<Departure> {
             kind: d.kind,
             docs: d.docs,
             why: d.why,
+            source: d.source,
         })
         .collect()
 }

@@ -19,6 +19,10 @@ pub struct RawSpec {
     /// Groups keyed by their snake_case name, which becomes the client accessor
     /// (`client.profile()`).
     pub groups: IndexMap<String, RawGroup>,
+    /// What the spec was transcribed from (the vendor's docs, a web page, an SDK), keyed by a
+    /// short kebab-case name that endpoints' `provenance` and departures' `source` cite.
+    #[serde(default)]
+    pub sources: IndexMap<String, RawSource>,
     /// Named types (objects and coded enums), keyed by their PascalCase name.
     #[serde(default)]
     pub types: IndexMap<String, RawType>,
@@ -47,6 +51,19 @@ pub struct RawInfo {
     /// Why-notes that apply to the whole API (rules such as required-ness).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Who publishes the API, for the OpenAPI `info.contact`.
+    #[serde(default)]
+    pub contact: Option<RawContact>,
+}
+
+/// Who publishes the API (`info.contact`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    /// The publisher's name (`VeryCloud`).
+    pub name: String,
+    /// The publisher's site.
+    pub url: String,
 }
 
 /// The reply wrapper every endpoint shares: `{"code": 1, "message": "...", "data": ...}`.
@@ -89,6 +106,79 @@ pub struct RawGroup {
     pub zh: String,
     /// English name and one-line description.
     pub en: String,
+}
+
+/// One thing the spec was transcribed from. Which of `file`, `url` and `commit` it needs
+/// depends on its `kind`; validation says which.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// What kind of thing it is: which keys it takes and how provenance points into it.
+    pub kind: SourceKind,
+    /// How outputs name it to a reader (`VeryCloud's official Java SDK`).
+    pub title: String,
+    /// `docs`: the docs file's name; `sdk`: the file's path in the repository.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// `page`: the page's address; `sdk`: the repository's address; `docs`: where the vendor
+    /// publishes the text, if known.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// `sdk`: the commit that was read.
+    #[serde(default)]
+    pub commit: Option<String>,
+    /// What a reader of the spec should know about the source as a whole.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// What kind of thing a source is, which decides how an endpoint's `provenance` points into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A text file of the vendor's docs in the layout `docs-drift` reads; cited by `line`.
+    Docs,
+    /// A published web page; cited by `section` (its heading).
+    Page,
+    /// A source file of an SDK in a repository; cited by `method`.
+    Sdk,
+}
+
+impl SourceKind {
+    /// The kind as spec authors write it (`sdk`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Docs => "docs",
+            SourceKind::Page => "page",
+            SourceKind::Sdk => "sdk",
+        }
+    }
+
+    /// The provenance key that points into a source of this kind.
+    pub fn locator(self) -> &'static str {
+        match self {
+            SourceKind::Docs => "line",
+            SourceKind::Page => "section",
+            SourceKind::Sdk => "method",
+        }
+    }
+}
+
+/// Where in one source an endpoint was read: exactly the locator its source's kind takes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProvenance {
+    /// Key of an entry of `sources`.
+    pub source: String,
+    /// `docs`: the line of the endpoint's title (1-based).
+    #[serde(default)]
+    pub line: Option<u64>,
+    /// `page`: the heading of the endpoint's section, verbatim.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// `sdk`: the name of the method that calls the endpoint.
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
 /// A named type: exactly one of `fields` (an object) or `enum` (a coded enum).
@@ -199,6 +289,9 @@ pub struct RawEndpoint {
     /// Why-notes, shown in the method docs and the OpenAPI description.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Where the endpoint was read, one entry per source, the source its `zh` quotes first.
+    #[serde(default)]
+    pub provenance: Vec<RawProvenance>,
     /// Where the spec departs from the docs.
     #[serde(default)]
     pub departures: Vec<RawDeparture>,
@@ -235,18 +328,45 @@ pub struct RawExamples {
     pub request: String,
     /// The whole reply, envelope included.
     pub reply: String,
+    /// The examples no source shows, which the spec's author built from the documented fields.
+    #[serde(default)]
+    pub constructed: Vec<ExampleSide>,
 }
 
-/// A place where the spec departs from, or interprets, the vendor's docs.
+/// One of an endpoint's two examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExampleSide {
+    /// The request example.
+    Request,
+    /// The reply example.
+    Reply,
+}
+
+impl ExampleSide {
+    /// The side as spec authors write it (`reply`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExampleSide::Request => "request",
+            ExampleSide::Reply => "reply",
+        }
+    }
+}
+
+/// A place where the spec departs from, or interprets, the vendor's docs or another source.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeparture {
     /// What kind of departure this is; `docs-drift` matches differences on it.
     pub kind: DepartureKind,
-    /// What the docs say, quoted as closely as a line allows.
+    /// What the docs (or `source`) say, quoted as closely as a line allows.
     pub docs: String,
     /// Why the spec says something else.
     pub why: String,
+    /// Key of the entry of `sources` that `docs` quotes; absent for the vendor's docs the
+    /// endpoint was transcribed from.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The kinds of departure from the docs. Each names the part of the docs that differs.
@@ -271,6 +391,8 @@ pub enum DepartureKind {
     Required,
     /// The wire encoding differs between the docs' table and its examples.
     Wire,
+    /// A source sends the field under another wire name than the spec's.
+    ParamRenamed,
 }
 
 impl DepartureKind {
@@ -286,6 +408,17 @@ impl DepartureKind {
             DepartureKind::ReplyExample => "reply-example",
             DepartureKind::Required => "required",
             DepartureKind::Wire => "wire",
+            DepartureKind::ParamRenamed => "param-renamed",
         }
     }
+}
+
+/// How a text left for a person starts: `docs-drift --skeleton` drafts every English text,
+/// note and departure `why` it cannot write as `TODO: …`.
+pub const DRAFT_MARKER: &str = "TODO";
+
+/// Whether a text is a draft left for a person: it starts with [`DRAFT_MARKER`]. Validation
+/// refuses drafts; `docs-drift` lets no draft departure explain a difference.
+pub fn is_draft(text: &str) -> bool {
+    text.trim_start().starts_with(DRAFT_MARKER)
 }

@@ -48,6 +48,8 @@ pub struct Broken {
     pub info: bool,
     /// Groups that could not be read.
     pub groups: BTreeSet<String>,
+    /// Sources that could not be read: the checks of what cites sources do not run.
+    pub sources: BTreeSet<String>,
     /// Named types that could not be read.
     pub types: BTreeSet<String>,
     /// Endpoints that could not be read.
@@ -57,7 +59,11 @@ pub struct Broken {
 impl Broken {
     /// Whether anything could not be read.
     pub fn is_empty(&self) -> bool {
-        !self.info && self.groups.is_empty() && self.types.is_empty() && self.endpoints.is_empty()
+        !self.info
+            && self.groups.is_empty()
+            && self.sources.is_empty()
+            && self.types.is_empty()
+            && self.endpoints.is_empty()
     }
 }
 

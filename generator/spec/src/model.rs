@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::format::DepartureKind;
+pub use crate::format::{ExampleSide, SourceKind};
 pub use crate::scalar::{Scalar, Wire};
 pub use crate::type_ref::{CodeKind, EnumCode, TypeRef};
 
@@ -22,6 +23,8 @@ pub struct Api {
     pub info: Info,
     /// Groups of endpoints, in spec order.
     pub groups: Vec<Group>,
+    /// What the spec was transcribed from, in spec order; empty for a spec that does not say.
+    pub sources: Vec<Source>,
     /// Endpoints in spec order.
     pub endpoints: Vec<Endpoint>,
     /// Named types in spec order.
@@ -51,6 +54,17 @@ pub struct Info {
     pub login: Login,
     /// Rules that apply to the whole API.
     pub notes: Vec<String>,
+    /// Who publishes the API.
+    pub contact: Option<Contact>,
+}
+
+/// Who publishes the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// The publisher's name (`VeryCloud`).
+    pub name: String,
+    /// The publisher's site.
+    pub url: String,
 }
 
 /// The reply wrapper: `{"code": 1, "message": "操作完成", "data": …}`.
@@ -90,6 +104,54 @@ pub struct Group {
     pub zh: String,
     /// English title.
     pub en: String,
+}
+
+/// One thing the spec was transcribed from: the vendor's docs, a web page or an SDK.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The spec key, for example `java-sdk`.
+    pub key: String,
+    /// What kind of thing it is, which decides how provenance points into it.
+    pub kind: SourceKind,
+    /// How outputs name it to a reader.
+    pub title: String,
+    /// The docs file's name, or the SDK file's path in its repository.
+    pub file: Option<String>,
+    /// The page's or the repository's address.
+    pub url: Option<String>,
+    /// The SDK commit that was read.
+    pub commit: Option<String>,
+    /// What a reader should know about the source as a whole.
+    pub notes: Option<String>,
+}
+
+/// Where in one source an endpoint was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// Key of the source ([`Source::key`]).
+    pub source: String,
+    /// The place in it.
+    pub locator: Locator,
+}
+
+/// A place in a source, of the form its kind takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locator {
+    /// The line of the endpoint's title in a docs file (1-based).
+    Line(u64),
+    /// The heading of the endpoint's section of a web page.
+    Section(String),
+    /// The method of an SDK that calls the endpoint.
+    Method(String),
+}
+
+/// Which of an endpoint's examples no source shows, so that the spec's author built them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Constructed {
+    /// The request example was built from the documented fields.
+    pub request: bool,
+    /// The reply example was built from the documented fields (or is the bare envelope).
+    pub reply: bool,
 }
 
 /// A named object or enum type.
@@ -192,6 +254,8 @@ pub struct Endpoint {
     pub read_only: bool,
     /// Why-notes.
     pub notes: Option<String>,
+    /// Where the endpoint was read, one entry per source; empty when the spec does not say.
+    pub provenance: Vec<Provenance>,
     /// Where the spec departs from the docs.
     pub departures: Vec<Departure>,
     /// Body members other than the token, in documented order.
@@ -202,6 +266,8 @@ pub struct Endpoint {
     pub request_example: serde_json::Value,
     /// The documented reply example, envelope included.
     pub reply_example: serde_json::Value,
+    /// Which of the two examples the spec's author built because no source shows one.
+    pub constructed: Constructed,
     /// YAML path, for example `endpoints.subaccountAdd`.
     pub yaml_path: String,
 }
@@ -218,15 +284,18 @@ pub struct Reply {
     pub paged: bool,
 }
 
-/// A place where the spec departs from, or interprets, the vendor's docs.
+/// A place where the spec departs from, or interprets, the vendor's docs or another source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Departure {
     /// Which part of the docs differs.
     pub kind: DepartureKind,
-    /// What the docs say, quoted as closely as a line allows.
+    /// What the docs (or [`Departure::source`]) say, quoted as closely as a line allows.
     pub docs: String,
     /// Why the spec says something else.
     pub why: String,
+    /// Key of the source `docs` quotes; `None` for the vendor's docs the element was
+    /// transcribed from.
+    pub source: Option<String>,
 }
 
 impl Api {
@@ -245,10 +314,17 @@ impl Api {
         Api {
             info,
             groups,
+            sources: Vec::new(),
             endpoints,
             types,
             type_index,
         }
+    }
+
+    /// The same API citing these sources.
+    pub fn with_sources(mut self, sources: Vec<Source>) -> Api {
+        self.sources = sources;
+        self
     }
 
     /// The named types, in spec order.
@@ -266,6 +342,11 @@ impl Api {
         self.groups.iter().find(|g| g.key == key)
     }
 
+    /// The source with this spec key.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.key == key)
+    }
+
     /// Every field of every object type and endpoint (requests, `data` and other reply
     /// members), types first, each in spec order.
     pub fn all_fields(&self) -> impl Iterator<Item = &Field> {
@@ -278,6 +359,11 @@ impl Api {
 }
 
 impl Endpoint {
+    /// Whether the endpoint's provenance cites the source with this key.
+    pub fn cites(&self, source: &str) -> bool {
+        self.provenance.iter().any(|p| p.source == source)
+    }
+
     /// The request fields, then `data`, then the other reply members.
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.request

@@ -1,11 +1,12 @@
 //! Every fact about a scalar, in one place.
 //!
 //! What a spec author writes (`decimal`), which JSON values it accepts and in which encodings,
-//! the Rust type the client uses, the JSON Schema forms the OpenAPI document gives it, the
-//! docs' type words that describe it, and which other scalars it widens. Every consumer
-//! (validation, both emitters, the diff, the docs drift) asks these methods; each is an
-//! exhaustive `match`, so adding a variant to [`Scalar`] is a change the compiler walks you
-//! through, in this file alone (plus the runtime's decoding, if the Rust type is new).
+//! the Rust type the client uses, the JSON Schema forms the OpenAPI document gives it, how the
+//! command-line tool reads it from a flag, the docs' type words that describe it, and which
+//! other scalars it widens. Every consumer (validation, the emitters, the diff, the docs drift)
+//! asks these methods; each is an exhaustive `match`, so adding a variant to [`Scalar`] is a
+//! change the compiler walks you through, in this file alone (plus the runtime's decoding, if
+//! the Rust type is new, and the CLI runtime's parser, if its text is read in a new way).
 
 use serde_json::Value as Json;
 
@@ -80,6 +81,24 @@ pub struct RustType {
     pub per_wire: bool,
 }
 
+/// How the generated command-line tool reads a value of a scalar from a flag's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CliValue {
+    /// The CLI runtime's parser (`generator/cli-runtime/src/values.rs`), as a path in the
+    /// generated CLI crate (`crate::values::integer`): it refuses text that is not a value of
+    /// the scalar, with a message saying why, and turns the rest into the JSON the request
+    /// type decodes.
+    pub parser: &'static str,
+    /// The placeholder the help shows for the value (`INT`).
+    pub value_name: &'static str,
+    /// No value's text contains a comma, so a list of them may be given comma-separated in
+    /// one flag (`--domain-ids 1,2,3`) as well as by repeating the flag.
+    pub comma_separated: bool,
+    /// A value may start with `-` (a negative number), which the parser of the command line
+    /// must not take for a flag.
+    pub negative: bool,
+}
+
 /// A JSON Schema for a scalar written as a JSON number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberSchema {
@@ -134,6 +153,11 @@ pub const DECIMAL_STRING_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
 /// with optional seconds. One separator throughout the date.
 pub const DATETIME_PATTERN: &str =
     "^[0-9]{4}(/[0-9]{2}/[0-9]{2}|-[0-9]{2}-[0-9]{2}) [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$";
+
+/// What a flag's values mean, in the order of the `enum` of its schemas (`0`, then `1`): the
+/// name a generated client gives each value (`x-enum-varnames`) and its description
+/// (`x-enum-descriptions`).
+pub const FLAG_VALUES: [(&str, &str); 2] = [("No", "No, off, false."), ("Yes", "Yes, on, true.")];
 
 impl Scalar {
     /// The word a spec author writes for this scalar in a type expression.
@@ -265,6 +289,25 @@ impl Scalar {
             display,
             lenient,
             per_wire,
+        }
+    }
+
+    /// How the command-line tool reads it from a flag.
+    pub fn cli(self) -> CliValue {
+        let (parser, value_name, comma_separated, negative) = match self {
+            Scalar::String => ("crate::values::text", "TEXT", false, false),
+            Scalar::Integer => ("crate::values::integer", "INT", true, true),
+            Scalar::Decimal => ("crate::values::decimal", "DECIMAL", true, true),
+            Scalar::Flag => ("crate::values::flag", "0|1", true, false),
+            // Either form of a date: `2015/03/19 13:21` or unix seconds.
+            Scalar::DateTime | Scalar::UnixTime => ("crate::values::time", "TIME", true, true),
+            Scalar::Json => ("crate::values::json", "JSON", false, false),
+        };
+        CliValue {
+            parser,
+            value_name,
+            comma_separated,
+            negative,
         }
     }
 

@@ -1,11 +1,14 @@
 //! Stage 2: every check beyond the YAML shape, all problems collected as [`Diagnostics`].
 //!
 //! Checks run in passes: the shape of each named type; each type's fields and values; each
-//! endpoint; then the rules across elements (names, recursion, examples, login). A field whose
-//! type fails to resolve is treated as `json` afterwards, so one mistake is reported once.
+//! endpoint; then the rules across elements (names, recursion, examples, login); last, the
+//! drafts `docs-drift --skeleton` leaves for a person. A field whose type fails to resolve is
+//! treated as `json` afterwards, so one mistake is reported once.
 
 mod checked;
+mod cli_names;
 mod conformance;
+mod drafts;
 mod endpoints;
 mod examples;
 mod fields;
@@ -14,6 +17,7 @@ mod json_text;
 mod names;
 mod prose;
 mod shapes;
+mod sources;
 mod type_expr;
 mod types;
 
@@ -22,7 +26,7 @@ use indexmap::IndexMap;
 pub(crate) use checked::{CheckedEndpoint, CheckedField, CheckedKind, CheckedType};
 
 use crate::diagnostics::{Diagnostics, Reporter};
-use crate::format::{RawGroup, RawInfo};
+use crate::format::{RawGroup, RawInfo, RawSource};
 use crate::load::SpecDocument;
 
 /// A spec that passed every check; only [`crate::build::build`] consumes it.
@@ -30,6 +34,7 @@ use crate::load::SpecDocument;
 pub struct Validated {
     pub(crate) info: RawInfo,
     pub(crate) groups: IndexMap<String, RawGroup>,
+    pub(crate) sources: IndexMap<String, RawSource>,
     pub(crate) types: IndexMap<String, CheckedType>,
     pub(crate) endpoints: IndexMap<String, CheckedEndpoint>,
 }
@@ -51,6 +56,7 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
     if let Some(info) = info {
         info::check(info, &mut reporter);
     }
+    sources::check_sources(&raw.sources, &mut reporter);
     let shapes = shapes::Shapes::of(&raw.types, &broken.types, &mut reporter);
     let types = types::check_all(&raw.types, &shapes, &mut reporter);
     let endpoints = endpoints::check_all(
@@ -61,9 +67,16 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
         &shapes,
         &mut reporter,
     );
+    // An unreadable source would read as an undefined one wherever it is cited.
+    if broken.sources.is_empty() {
+        sources::check_provenance(&raw.endpoints, &raw.sources, &mut reporter);
+        sources::check_departure_sources(&raw.endpoints, &raw.types, &raw.sources, &mut reporter);
+    }
+    sources::check_constructed(&raw.endpoints, &mut reporter);
     types::check_recursion(&types, &mut reporter);
     names::check(raw, &types, &endpoints, &mut reporter);
     prose::check(raw, &mut reporter);
+    cli_names::check(raw, &endpoints, &mut reporter);
     examples::check_field_examples(
         examples::all_fields(&types, &endpoints),
         &types,
@@ -77,11 +90,13 @@ pub fn validate(document: &SpecDocument) -> Result<Validated, Diagnostics> {
             examples::check_endpoint(name, endpoint, info, &types, &mut reporter);
         }
     }
+    drafts::check(raw, &mut reporter);
     match reporter.finish() {
         Some(diagnostics) => Err(diagnostics),
         None => Ok(Validated {
             info: raw.info.clone(),
             groups: raw.groups.clone(),
+            sources: raw.sources.clone(),
             types,
             endpoints,
         }),

@@ -59,11 +59,17 @@ impl Exchange {
     /// A server that answers `name` with its documented reply example, and a client holding
     /// the documented example's token.
     pub async fn documented(name: &str) -> Self {
+        Self::replying(name, &endpoint(name).reply_example).await
+    }
+
+    /// A server that answers `name` with `reply`, and a client holding the documented
+    /// example's token.
+    pub async fn replying(name: &str, reply: &Value) -> Self {
         let endpoint = endpoint(name);
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path(endpoint.path.as_str()))
-            .respond_with(ResponseTemplate::new(200).set_body_json(&endpoint.reply_example))
+            .respond_with(ResponseTemplate::new(200).set_body_json(reply))
             .expect(1)
             .mount(&server)
             .await;
@@ -86,6 +92,11 @@ impl Exchange {
     /// Asserts the server got exactly one request, whose JSON body is the documented example
     /// (the token included).
     pub async fn assert_sent_documented_request(&self) {
+        self.assert_sent(&self.endpoint.request_example).await;
+    }
+
+    /// Asserts the server got exactly one request, whose JSON body is `expected`.
+    pub async fn assert_sent(&self, expected: &Value) {
         let received = self
             .server
             .received_requests()
@@ -93,8 +104,8 @@ impl Exchange {
             .expect("requests are recorded");
         assert_eq!(received.len(), 1, "{}: one request", self.endpoint.name);
         assert_eq!(
-            body(&received[0]),
-            self.endpoint.request_example,
+            &body(&received[0]),
+            expected,
             "{}: the body sent",
             self.endpoint.name
         );

@@ -1,12 +1,14 @@
 //! A small API, built by hand, with every shape the OpenAPI emitter handles: each scalar in
 //! each wire form, both kinds of coded enum (one also written as strings), nested, nullable,
 //! listed and mapped objects, a request-only object, paging, top-level reply fields, an
-//! endpoint without a token and one without `data`.
+//! endpoint without a token and one without `data`, read from two sources and with a reply
+//! example no source shows.
 
 use serde_json::{Value, json};
 use spec::model::{
-    Api, CodeKind, Endpoint, EnumCode, EnumValue, Envelope, Field, Group, Info, Login, NamedType,
-    Reply, Scalar, TypeKind, TypeRef, Wire,
+    Api, CodeKind, Constructed, Endpoint, EnumCode, EnumValue, Envelope, Field, Group, Info,
+    Locator, Login, NamedType, Provenance, Reply, Scalar, Source, SourceKind, TypeKind, TypeRef,
+    Wire,
 };
 
 pub fn api() -> Api {
@@ -31,6 +33,10 @@ pub fn api() -> Api {
                 expires_field: "expires".to_owned(),
             },
             notes: vec!["Required-ness is decided by one rule.".to_owned()],
+            contact: Some(spec::model::Contact {
+                name: "Example".to_owned(),
+                url: "https://example.test".to_owned(),
+            }),
         },
         vec![
             group("account", "账户", "Accounts"),
@@ -45,6 +51,7 @@ pub fn api() -> Api {
             group_delete(),
         ],
     )
+    .with_sources(sources())
 }
 
 fn group(key: &str, zh: &str, en: &str) -> Group {
@@ -242,11 +249,13 @@ fn endpoint(
         needs_token,
         read_only: false,
         notes: None,
+        provenance: Vec::new(),
         departures: Vec::new(),
         request,
         reply,
         request_example: examples.0,
         reply_example: examples.1,
+        constructed: Constructed::default(),
         yaml_path: format!("endpoints.{name}"),
     }
 }
@@ -367,11 +376,57 @@ fn group_delete() -> Endpoint {
     );
     let mut delete = endpoint("groupDelete", "account", true, request, reply, examples);
     delete.notes = Some("Deletes the group and nothing else.".to_owned());
-    delete.departures = vec![spec::model::Departure {
-        kind: spec::format::DepartureKind::CurlUrl,
-        docs: "https://api.example.test/API/account/other".to_owned(),
-        why: "The address line is right; the curl line was copied from another endpoint."
-            .to_owned(),
-    }];
+    delete.provenance = vec![
+        Provenance {
+            source: "docs".to_owned(),
+            locator: Locator::Line(12),
+        },
+        Provenance {
+            source: "sdk".to_owned(),
+            locator: Locator::Method("groupDelete".to_owned()),
+        },
+    ];
+    delete.constructed = Constructed {
+        request: false,
+        reply: true,
+    };
+    delete.departures = vec![
+        spec::model::Departure {
+            kind: spec::format::DepartureKind::CurlUrl,
+            docs: "https://api.example.test/API/account/other".to_owned(),
+            why: "The address line is right; the curl line was copied from another endpoint."
+                .to_owned(),
+            source: None,
+        },
+        spec::model::Departure {
+            kind: spec::format::DepartureKind::ParamRenamed,
+            docs: "group_id".to_owned(),
+            why: "The docs' name wins over the SDK's.".to_owned(),
+            source: Some("sdk".to_owned()),
+        },
+    ];
     delete
+}
+
+fn sources() -> Vec<Source> {
+    vec![
+        Source {
+            key: "docs".to_owned(),
+            kind: SourceKind::Docs,
+            title: "The vendor's docs".to_owned(),
+            file: Some("docs.txt".to_owned()),
+            url: None,
+            commit: None,
+            notes: None,
+        },
+        Source {
+            key: "sdk".to_owned(),
+            kind: SourceKind::Sdk,
+            title: "The vendor's SDK".to_owned(),
+            file: Some("src/Api.java".to_owned()),
+            url: Some("https://example.test/sdk".to_owned()),
+            commit: Some("c7ed68c".to_owned()),
+            notes: None,
+        },
+    ]
 }

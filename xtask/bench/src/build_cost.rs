@@ -144,17 +144,27 @@ impl Workspace {
         for file in ["Cargo.toml", "README.md"] {
             copy_if_changed(&source.join(file), &ours.join(file))?;
         }
-        let mut copied = Vec::new();
-        for entry in fs::read_dir(source.join("src")).context("reading generated-client/src")? {
-            let entry = entry?;
-            copy_if_changed(&entry.path(), &ours.join("src").join(entry.file_name()))?;
-            copied.push(entry.file_name());
-        }
-        // A module the generator no longer writes must not linger in the copy.
-        for entry in fs::read_dir(ours.join("src")).context("reading the copy's src")? {
-            let entry = entry?;
-            if !copied.contains(&entry.file_name()) {
-                fs::remove_file(entry.path()).context("removing a stale copied file")?;
+        // The examples too: the manifest declares them, so cargo looks for them.
+        for folder in ["src", "examples"] {
+            let mut copied = Vec::new();
+            if source.join(folder).is_dir() {
+                for entry in fs::read_dir(source.join(folder))
+                    .with_context(|| format!("reading generated-client/{folder}"))?
+                {
+                    let entry = entry?;
+                    copy_if_changed(&entry.path(), &ours.join(folder).join(entry.file_name()))?;
+                    copied.push(entry.file_name());
+                }
+            }
+            // A file the generator no longer writes must not linger in the copy.
+            let Ok(entries) = fs::read_dir(ours.join(folder)) else {
+                continue;
+            };
+            for entry in entries {
+                let entry = entry?;
+                if !copied.contains(&entry.file_name()) {
+                    fs::remove_file(entry.path()).context("removing a stale copied file")?;
+                }
             }
         }
 

@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod build_cost;
 mod client_cost;
+mod cold_build;
 mod generation;
 mod hostile;
 mod loopback;
@@ -211,6 +212,10 @@ fn run(plan: &Plan, only: Option<&str>) -> Result<()> {
             }
             None => Err("progenitor generated no client to build".to_owned()),
         });
+        results.cold = Some(
+            cold_build::measure(&root, &scratch.join("build-cost").join("cold"))
+                .map_err(|error| format!("{error:#}")),
+        );
         results.loads.push(SectionLoad::new("3. build cost", load));
     }
 

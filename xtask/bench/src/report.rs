@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::build_cost::BuildCost;
 use crate::client_cost::{CallCost, DecodeThroughput};
+use crate::cold_build::{BASELINE_VARIABLE, ColdBuild};
 use crate::generation::GenerationResult;
 use crate::hostile::{self, Hostile};
 use crate::machine::{self, Machine};
@@ -39,6 +40,8 @@ pub struct Results {
     pub versus: Option<Versus>,
     pub versus_scaled: Option<Versus>,
     pub build: Option<Result<BuildCost, String>>,
+    /// Cold builds of the generated crate, one per feature set.
+    pub cold: Option<Result<Vec<ColdBuild>, String>>,
     pub calls: Option<CallCost>,
     pub decode: Option<DecodeThroughput>,
     pub hostile: Option<Result<Hostile, String>>,
@@ -57,6 +60,7 @@ impl Results {
             versus: None,
             versus_scaled: None,
             build: None,
+            cold: None,
             calls: None,
             decode: None,
             hostile: None,
@@ -490,11 +494,15 @@ fn build(out: &mut String, results: &Results) -> std::fmt::Result {
          `CARGO_INCREMENTAL=0` (the whole crate compiled again)."
     )?;
     writeln!(out)?;
-    let cost = match &results.build {
-        Some(Ok(cost)) => cost,
-        Some(Err(error)) => return writeln!(out, "Not measured: {}\n", one_line(error)),
-        None => return writeln!(out, "Not measured.\n"),
-    };
+    match &results.build {
+        Some(Ok(cost)) => rebuilds(out, cost)?,
+        Some(Err(error)) => writeln!(out, "Not measured: {}\n", one_line(error))?,
+        None => writeln!(out, "Not measured.\n")?,
+    }
+    cold(out, results)
+}
+
+fn rebuilds(out: &mut String, cost: &BuildCost) -> std::fmt::Result {
     writeln!(
         out,
         "| crate | lines of Rust | rebuilds | touched, incremental | touched, `CARGO_INCREMENTAL=0` |"
@@ -544,6 +552,40 @@ fn build(out: &mut String, results: &Results) -> std::fmt::Result {
         "Building both crates' dependencies first took {}.",
         human(cost.priming)
     )?;
+    writeln!(out)
+}
+
+fn cold(out: &mut String, results: &Results) -> std::fmt::Result {
+    writeln!(out, "### Cold build of `verycloud`")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "A user's first `cargo build` of the crate: the crate and every dependency compiled \
+         from nothing (debug, the project's `Cargo.lock`), each feature set in a scratch \
+         workspace and target folder of its own, one build each, one after another. Wall time \
+         depends on what else the machine runs; CPU time (user + system of cargo and every \
+         compiler it ran) much less. `{BASELINE_VARIABLE}=DIR` adds another copy of the crate, \
+         such as an earlier commit's `generated-client/`."
+    )?;
+    writeln!(out)?;
+    let builds = match &results.cold {
+        Some(Ok(builds)) => builds,
+        Some(Err(error)) => return writeln!(out, "Not measured: {}\n", one_line(error)),
+        None => return writeln!(out, "Not measured.\n"),
+    };
+    writeln!(out, "| build | crates compiled | wall | CPU | `target/` |")?;
+    writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
+    for build in builds {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {:.0} MiB |",
+            build.label,
+            build.crates,
+            human(build.wall),
+            human(build.cpu),
+            build.target_bytes as f64 / (1024.0 * 1024.0)
+        )?;
+    }
     writeln!(out)
 }
 

@@ -141,6 +141,11 @@ pub enum SourceError {
         /// Why.
         message: String,
     },
+    /// A tool the command runs (cargo-semver-checks, cargo) failed.
+    Tool {
+        /// What went wrong.
+        message: String,
+    },
     /// The spec is invalid.
     Invalid {
         /// Which side.
@@ -165,6 +170,7 @@ impl fmt::Display for SourceError {
                 label,
                 diagnostics,
             } => write!(f, "{side} ({label}) is invalid:\n{diagnostics}"),
+            SourceError::Tool { message } => write!(f, "{message}"),
         }
     }
 }

@@ -4,7 +4,7 @@ use super::Comparison;
 use crate::report::Change;
 use crate::rules::RuleId;
 use serde_json::Value;
-use spec::model::{Departure, Endpoint, Field, NamedType};
+use spec::model::{Departure, Endpoint, Field, Locator, NamedType, Provenance, Source};
 
 use spec::source_map::{child, item};
 
@@ -86,6 +86,56 @@ impl Comparison<'_> {
             _ => format!("{what} changed"),
         };
         self.push(Change::new(RuleId::DocChanged, path, message).values(old, new));
+    }
+
+    /// Where an endpoint was read, and which of its examples no source shows: both are shown
+    /// to readers of the generated docs.
+    pub(super) fn provenance(&mut self, parent: &str, old: &Endpoint, new: &Endpoint) {
+        let summary = |list: &[Provenance]| (!list.is_empty()).then(|| summarise_provenance(list));
+        self.doc(
+            parent,
+            "provenance",
+            summary(&old.provenance).as_deref(),
+            summary(&new.provenance).as_deref(),
+        );
+        let constructed = |endpoint: &Endpoint| {
+            let sides: Vec<&str> = [
+                ("request", endpoint.constructed.request),
+                ("reply", endpoint.constructed.reply),
+            ]
+            .into_iter()
+            .filter_map(|(side, built)| built.then_some(side))
+            .collect();
+            (!sides.is_empty()).then(|| sides.join(", "))
+        };
+        self.doc(
+            parent,
+            "examples.constructed",
+            constructed(old).as_deref(),
+            constructed(new).as_deref(),
+        );
+    }
+
+    /// The spec's sources, matched by key: what outputs say of each when they cite it.
+    pub(super) fn sources(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for source in &old.sources {
+            let after = new.source(&source.key);
+            self.doc_at(
+                child("sources", &source.key),
+                "source",
+                Some(&describe_source(source)),
+                after.map(describe_source).as_deref(),
+            );
+        }
+        for source in new.sources.iter().filter(|s| old.source(&s.key).is_none()) {
+            self.doc_at(
+                child("sources", &source.key),
+                "source",
+                None,
+                Some(&describe_source(source)),
+            );
+        }
     }
 
     pub(super) fn departures(&mut self, parent: &str, old: &[Departure], new: &[Departure]) {
@@ -185,6 +235,8 @@ fn describe_key(key: &str) -> &str {
         "example" => "example",
         "examples.request" => "request example",
         "examples.reply" => "reply example",
+        "examples.constructed" => "examples built by the spec's author",
+        "provenance" => "provenance (where the endpoint was read)",
         "title" => "title",
         "description" => "description",
         "name" => "name",
@@ -195,9 +247,34 @@ fn describe_key(key: &str) -> &str {
 fn summarise(departures: &[Departure]) -> String {
     departures
         .iter()
-        .map(|d| format!("{}: {}", d.kind.as_str(), d.docs))
+        .map(|d| match &d.source {
+            Some(source) => format!("{} ({source}): {}", d.kind.as_str(), d.docs),
+            None => format!("{}: {}", d.kind.as_str(), d.docs),
+        })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+fn summarise_provenance(provenance: &[Provenance]) -> String {
+    provenance
+        .iter()
+        .map(|p| match &p.locator {
+            Locator::Line(line) => format!("{} line {line}", p.source),
+            Locator::Section(section) => format!("{} section {section}", p.source),
+            Locator::Method(method) => format!("{} method {method}", p.source),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn describe_source(source: &Source) -> String {
+    // The title first: change reports cut long values short.
+    let mut parts = vec![source.title.clone(), source.kind.as_str().to_owned()];
+    parts.extend(source.url.clone());
+    parts.extend(source.file.clone());
+    parts.extend(source.commit.as_ref().map(|commit| format!("at {commit}")));
+    parts.extend(source.notes.clone());
+    parts.join(", ")
 }
 
 #[cfg(test)]

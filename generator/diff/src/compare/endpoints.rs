@@ -2,7 +2,7 @@
 
 use super::fields::Owner;
 use super::{Comparison, Matching, match_by_key};
-use crate::rename::{self, Described};
+use crate::rename::{Described, Evidence};
 use crate::report::Change;
 use crate::rules::RuleId;
 use crate::usage::Directions;
@@ -21,11 +21,11 @@ pub(super) fn matching(old: &Api, new: &Api) -> Matching {
         &new.endpoints,
         |e| &e.name,
         |a, b| {
-            if a.path == b.path {
-                // Above any likeness, so that a path match always wins.
-                return Some(2.0);
-            }
-            rename::likeness(describe(a), describe(b))
+            Some(Evidence {
+                // Scores above any other signal, so that a path match always wins.
+                path: a.path == b.path,
+                ..Evidence::of(describe(a), describe(b))
+            })
         },
     )
 }
@@ -51,7 +51,15 @@ impl Comparison<'_> {
 
     pub(super) fn endpoints(&mut self) {
         let (old, new) = (self.old, self.new);
-        let renamed = self.endpoint_matching.renamed.clone();
+        let matching = self.endpoint_matching.clone();
+        self.record(
+            "endpoint",
+            "endpoints",
+            &matching,
+            (&old.endpoints, &new.endpoints),
+            |e| &e.name,
+        );
+        let renamed = matching.renamed;
         for (old_index, new_index) in self.endpoint_matching.pairs() {
             let (before, after) = (&old.endpoints[old_index], &new.endpoints[new_index]);
             if renamed.contains(&(old_index, new_index)) {
@@ -190,6 +198,7 @@ impl Comparison<'_> {
             );
         }
         self.prose(path, before, after);
+        self.provenance(path, before, after);
         let request = Owner {
             label: format!("the request of `{}`", after.name),
             path: child(path, "request"),
@@ -219,15 +228,31 @@ impl Comparison<'_> {
             directions: Directions::REPLY,
         };
         let paging_changed = before.reply.paged != after.reply.paged;
+        let (old_shape, new_shape) = (Shape::of(before), Shape::of(after));
         if paging_changed {
-            let how = if after.reply.paged {
-                "is now paged: the method returns `Page<T>` and gains a `_stream` method"
+            // `Page<T>` and the `_stream` method come with the page shape, not the flag: a
+            // reply with other members is returned whole, paged or not.
+            let (rule, how) = if old_shape == new_shape {
+                (
+                    RuleId::PagingFlagChanged,
+                    "changed `paged`; the reply has other members, so the method returns its reply struct either way"
+                        .to_owned(),
+                )
+            } else if after.reply.paged {
+                (
+                    RuleId::PagingChanged,
+                    "is now paged: the method returns `Page<T>` and gains a `_stream` method"
+                        .to_owned(),
+                )
             } else {
-                "is no longer paged: `Page<T>` and the `_stream` method go"
+                (
+                    RuleId::PagingChanged,
+                    "is no longer paged: `Page<T>` and the `_stream` method go".to_owned(),
+                )
             };
             self.push(
                 Change::new(
-                    RuleId::PagingChanged,
+                    rule,
                     child(&reply_path, "paged"),
                     format!("`{}` {how}", after.name),
                 )
@@ -239,7 +264,6 @@ impl Comparison<'_> {
         }
         let data_path = child(&reply_path, "data");
         let data_presence_changed = before.reply.data.is_some() != after.reply.data.is_some();
-        let (old_shape, new_shape) = (Shape::of(before), Shape::of(after));
         match (&before.reply.data, &after.reply.data) {
             // A reply struct on both sides gains `data` as one more public field.
             (None, Some(data))

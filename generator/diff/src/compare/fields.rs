@@ -6,7 +6,7 @@
 
 use super::typeref::{admits, rust_type};
 use super::{Comparison, match_by_key};
-use crate::rename::{self, Described};
+use crate::rename::{Described, Evidence};
 use crate::report::Change;
 use crate::rules::RuleId;
 use crate::usage::Directions;
@@ -48,11 +48,12 @@ impl Comparison<'_> {
             new,
             |field| &field.wire_name,
             |a, b| {
-                (self.in_new_names(&a.ty) == b.ty)
-                    .then(|| rename::likeness(describe(a), describe(b)))
-                    .flatten()
+                (self.in_new_names(&a.ty) == b.ty).then(|| Evidence::of(describe(a), describe(b)))
             },
         );
+        self.record("field", &owner.path, &matching, (old, new), |f| {
+            &f.wire_name
+        });
         for (old_index, new_index) in matching.pairs() {
             let (before, after) = (&old[old_index], &new[new_index]);
             let renamed = matching.renamed.contains(&(old_index, new_index));

@@ -1,7 +1,7 @@
 //! Groups: the client's accessors.
 
 use super::{Comparison, match_by_key};
-use crate::rename::{self, Described};
+use crate::rename::{Described, Evidence};
 use crate::report::Change;
 use crate::rules::RuleId;
 use spec::model::Group;
@@ -15,7 +15,14 @@ impl Comparison<'_> {
             &old.groups,
             &new.groups,
             |g| &g.key,
-            |a: &Group, b: &Group| rename::likeness(describe_group(a), describe_group(b)),
+            |a: &Group, b: &Group| Some(Evidence::of(describe_group(a), describe_group(b))),
+        );
+        self.record(
+            "group",
+            "groups",
+            &matching,
+            (&old.groups, &new.groups),
+            |g| &g.key,
         );
         for (old_index, new_index) in matching.renamed.iter().copied() {
             let (before, after) = (&old.groups[old_index], &new.groups[new_index]);

@@ -15,13 +15,14 @@ mod types;
 
 use std::collections::BTreeMap;
 
-use super::rename;
+use super::rename::{self, Candidate, Evidence};
 use super::report::Change;
 use super::usage::{self, Directions};
 use spec::model::{Api, TypeRef};
 
-/// Every change from `old` to `new`, in spec order (info, groups, types, endpoints).
-pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
+/// Every change from `old` to `new`, in spec order (info, sources, groups, types, endpoints),
+/// and every pair offered to rename detection on the way.
+pub fn compare(old: &Api, new: &Api) -> (Vec<Change>, Vec<Candidate>) {
     let mut comparison = Comparison {
         old,
         new,
@@ -31,12 +32,14 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         old_usage: usage::usage(old),
         new_usage: usage::usage(new),
         changes: Vec::new(),
+        candidates: Vec::new(),
     };
     comparison.info();
+    comparison.sources();
     comparison.groups();
     comparison.types();
     comparison.endpoints();
-    comparison.changes
+    (comparison.changes, comparison.candidates)
 }
 
 struct Comparison<'a> {
@@ -51,11 +54,34 @@ struct Comparison<'a> {
     old_usage: BTreeMap<String, Directions>,
     new_usage: BTreeMap<String, Directions>,
     changes: Vec<Change>,
+    /// Every pair offered to rename detection, in the order the lists were matched.
+    candidates: Vec<Candidate>,
 }
 
 impl Comparison<'_> {
     fn push(&mut self, change: Change) {
         self.changes.push(change);
+    }
+
+    /// Keeps the pairs a matching offered to rename detection, for measuring it.
+    fn record<T>(
+        &mut self,
+        kind: &'static str,
+        place: &str,
+        matching: &Matching,
+        (old, new): (&[T], &[T]),
+        name: impl Fn(&T) -> &str,
+    ) {
+        for &(i, j, evidence) in &matching.candidates {
+            self.candidates.push(Candidate {
+                kind,
+                place: place.to_owned(),
+                old: name(&old[i]).to_owned(),
+                new: name(&new[j]).to_owned(),
+                evidence,
+                paired: matching.renamed.contains(&(i, j)),
+            });
+        }
     }
 
     /// An old type expression in new names, so that a renamed type compares equal to itself.
@@ -87,6 +113,8 @@ struct Matching {
     renamed: Vec<(usize, usize)>,
     removed: Vec<usize>,
     added: Vec<usize>,
+    /// Every (old, new) pair offered to rename detection, with its evidence.
+    candidates: Vec<(usize, usize, Evidence)>,
 }
 
 impl Matching {
@@ -98,12 +126,14 @@ impl Matching {
     }
 }
 
-/// Matches two lists by key, then pairs what is left with `likeness` (see [`rename::pair`]).
+/// Matches two lists by key, then pairs what is left by the [`Evidence`] `evidence` finds
+/// (see [`rename::pair`]); `evidence` is `None` for a pair that cannot be a rename at all
+/// (fields of different types, an object and an enum).
 fn match_by_key<T>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> &String,
-    likeness: impl Fn(&T, &T) -> Option<f64>,
+    evidence: impl Fn(&T, &T) -> Option<Evidence>,
 ) -> Matching {
     let mut same_key = Vec::new();
     let mut unmatched_old = Vec::new();
@@ -119,9 +149,18 @@ fn match_by_key<T>(
     let unmatched_new: Vec<usize> = (0..new.len())
         .filter(|index| !same_key.iter().any(|(_, matched)| matched == index))
         .collect();
+    let candidates: Vec<(usize, usize, Evidence)> = unmatched_old
+        .iter()
+        .flat_map(|&i| unmatched_new.iter().map(move |&j| (i, j)))
+        .filter_map(|(i, j)| Some((i, j, evidence(&old[i], &new[j])?)))
+        .collect();
+    let scores: BTreeMap<(usize, usize), f64> = candidates
+        .iter()
+        .filter_map(|&(i, j, evidence)| Some(((i, j), evidence.score()?)))
+        .collect();
     let renamed: Vec<(usize, usize)> =
         rename::pair(unmatched_old.len(), unmatched_new.len(), |i, j| {
-            likeness(&old[unmatched_old[i]], &new[unmatched_new[j]])
+            scores.get(&(unmatched_old[i], unmatched_new[j])).copied()
         })
         .into_iter()
         .map(|(i, j)| (unmatched_old[i], unmatched_new[j]))
@@ -139,5 +178,6 @@ fn match_by_key<T>(
         renamed,
         removed,
         added,
+        candidates,
     }
 }

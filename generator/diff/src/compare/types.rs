@@ -1,37 +1,33 @@
 //! Named types: objects and coded enums.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::Owner;
-use super::{Comparison, match_by_key};
-use crate::rename::{self, Described};
+use super::{Comparison, Matching, match_by_key};
+use crate::rename::{self, Described, Evidence};
 use crate::report::Change;
 use crate::rules::RuleId;
-use crate::usage::Directions;
-use spec::model::{CodeKind, EnumCode, EnumValue, Field, NamedType, TypeKind, TypeRef};
+use crate::usage::{self, Directions};
+use spec::model::{CodeKind, EnumCode, EnumValue, NamedType, TypeKind};
 use spec::names::rust as names;
 use spec::source_map::{child, item};
+
+/// Type matching repeats while it finds new renames (see `Comparison::type_matching`); each
+/// round resolves one more level of types nested in renamed types, and specs nest them a few
+/// levels deep at most.
+const MAX_TYPE_ROUNDS: usize = 4;
 
 impl Comparison<'_> {
     pub(super) fn types(&mut self) {
         let (old, new) = (self.old, self.new);
-        let matching = match_by_key(
-            old.types(),
-            new.types(),
+        let matching = self.type_matching();
+        self.record(
+            "type",
+            "types",
+            &matching,
+            (old.types(), new.types()),
             |t| &t.name,
-            |a, b| {
-                same_shape(a, b)
-                    .then(|| rename::likeness(describe(a), describe(b)))
-                    .flatten()
-            },
         );
-        // Every matched name first, so that fields compare in new names from the start.
-        for (old_index, new_index) in matching.pairs() {
-            self.type_names.insert(
-                old.types()[old_index].name.clone(),
-                new.types()[new_index].name.clone(),
-            );
-        }
         for (old_index, new_index) in matching.pairs() {
             let (before, after) = (&old.types()[old_index], &new.types()[new_index]);
             if matching.renamed.contains(&(old_index, new_index)) {
@@ -71,6 +67,63 @@ impl Comparison<'_> {
                 )
                 .values(None::<&str>, Some(outline(named))),
             );
+        }
+    }
+
+    /// Matches the types by name, then by the evidence for a rename. A type's members compare
+    /// in new names, so a type that holds a renamed type is only recognised once that rename
+    /// is known: matching repeats until a round finds the names the previous one did, at most
+    /// [`MAX_TYPE_ROUNDS`] times.
+    fn type_matching(&mut self) -> Matching {
+        let (old, new) = (self.old, self.new);
+        let endpoint_names: BTreeMap<String, String> = self
+            .endpoint_matching
+            .pairs()
+            .into_iter()
+            .map(|(i, j)| (old.endpoints[i].name.clone(), new.endpoints[j].name.clone()))
+            .collect();
+        let new_places = usage::places(new, &|name| name.to_owned(), &|name| name.to_owned());
+        let places = |map: &BTreeMap<String, BTreeSet<String>>, name: &str| {
+            map.get(name).cloned().unwrap_or_default()
+        };
+        let mut round = 0;
+        loop {
+            round += 1;
+            // OLD's places in NEW's names, as far as the renames are known so far.
+            let in_new = |names: &BTreeMap<String, String>, name: &str| {
+                names
+                    .get(name)
+                    .map_or_else(|| name.to_owned(), Clone::clone)
+            };
+            let old_places = usage::places(old, &|name| in_new(&endpoint_names, name), &|name| {
+                in_new(&self.type_names, name)
+            });
+            let matching = match_by_key(
+                old.types(),
+                new.types(),
+                |t| &t.name,
+                |a, b| {
+                    Some(Evidence {
+                        shape: Some(rename::shape(a, b, &|ty| self.in_new_names(ty))?),
+                        usage: Some(rename::dice(
+                            &places(&old_places, &a.name),
+                            &places(&new_places, &b.name),
+                        )),
+                        ..Evidence::of(describe(a), describe(b))
+                    })
+                },
+            );
+            let names: BTreeMap<String, String> = matching
+                .pairs()
+                .into_iter()
+                .map(|(i, j)| (old.types()[i].name.clone(), new.types()[j].name.clone()))
+                .collect();
+            let settled = names == self.type_names || round == MAX_TYPE_ROUNDS;
+            // Every matched name first, so that fields compare in new names from the start.
+            self.type_names = names;
+            if settled {
+                return matching;
+            }
         }
     }
 
@@ -266,45 +319,6 @@ impl Comparison<'_> {
             .and_then(|(old_name, _)| self.old.named_type(old_name))
             .map_or_else(|| after.yaml_path.clone(), |t| t.yaml_path.clone())
     }
-}
-
-/// Types are the same shape when a rename is all that could have happened: objects with the
-/// same fields of the same types, or enums with the same code type and codes.
-fn same_shape(a: &NamedType, b: &NamedType) -> bool {
-    match (&a.kind, &b.kind) {
-        (TypeKind::Object { fields: fa }, TypeKind::Object { fields: fb }) => {
-            !fa.is_empty() && field_shape(fa) == field_shape(fb)
-        }
-        (
-            TypeKind::Enum {
-                code: ca,
-                values: va,
-            },
-            TypeKind::Enum {
-                code: cb,
-                values: vb,
-            },
-        ) => {
-            let codes = |values: &[EnumValue]| {
-                values
-                    .iter()
-                    .map(|v| v.code.clone())
-                    .collect::<BTreeSet<_>>()
-            };
-            ca == cb && codes(va) == codes(vb)
-        }
-        _ => false,
-    }
-}
-
-/// Fields by wire name, with their types.
-fn field_shape(fields: &[Field]) -> Vec<(&str, &TypeRef)> {
-    let mut shape: Vec<(&str, &TypeRef)> = fields
-        .iter()
-        .map(|f| (f.wire_name.as_str(), &f.ty))
-        .collect();
-    shape.sort_unstable_by_key(|(name, _)| *name);
-    shape
 }
 
 fn describe(named: &NamedType) -> Described<'_> {

@@ -78,7 +78,9 @@ fn versioning(report: &Report, out: &mut String) {
     let verdict = match report.version_check() {
         VersionCheck::Enough { minimum } => format!("at least {minimum}; {old} → {new} is enough"),
         VersionCheck::NotEnough { minimum } => {
-            format!("at least {minimum}; {old} → {new} is **not enough**")
+            format!(
+                "at least {minimum}; {old} → {new} is **not enough** (`cargo xtask diff` fails on this only with `--check-version`)"
+            )
         }
         VersionCheck::Unreadable {
             side,

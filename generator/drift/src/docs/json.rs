@@ -30,24 +30,31 @@ pub(super) fn read_json_block(
 
 /// Parses an example; `line` is the 1-based line its text starts on.
 pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
-    // The docs' HTML rendering indents with no-break spaces; no reader sees them, so they are
-    // not held against the example.
-    let text = text.replace('\u{a0}', " ");
+    // The docs' HTML rendering indents with no-break spaces; the reader made them spaces
+    // before, so they are not held against the example.
+    let text = text.to_owned();
+    // Read leniently even when the text is valid, for the line of each key.
+    let recovered = lenient_json::recover(&text, line);
     match serde_json::from_str::<Value>(&text) {
         Ok(value) => DocsJson {
+            keys: recovered.map(|r| r.keys).unwrap_or_default(),
             text,
             line,
             value: Some(value),
             invalid: None,
         },
         Err(error) => {
-            let error_line = line + error.line().saturating_sub(1);
+            // A parser that stops at the end of the text counts the empty line after a final
+            // line break; the text's last line with something on it is the one to show.
+            let last_line = line + text.trim_end().lines().count().saturating_sub(1);
+            let error_line = (line + error.line().saturating_sub(1)).min(last_line);
             let message = strip_position(&error.to_string());
-            match lenient_json::recover(&text, line) {
+            match recovered {
                 Ok(recovered) => DocsJson {
                     text,
                     line,
                     value: Some(recovered.value),
+                    keys: recovered.keys,
                     invalid: Some(InvalidJson {
                         error: message,
                         line: error_line,
@@ -58,6 +65,7 @@ pub(super) fn read_json(text: &str, line: usize) -> DocsJson {
                     text,
                     line,
                     value: None,
+                    keys: Vec::new(),
                     invalid: Some(InvalidJson {
                         error: format!("{message}; {}", unrecoverable.message),
                         line: unrecoverable.line.min(error_line),

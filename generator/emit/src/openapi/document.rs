@@ -42,9 +42,32 @@ pub struct Info {
     pub description: String,
     /// The spec's `info.version`, a semver string.
     pub version: String,
+    /// Who publishes the API: the spec's `info.contact`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// The license of this description (the project's, as for the generated crate).
+    pub license: License,
     /// JSON has no comments, so the `@generated` marker every generated file carries is here.
     #[serde(rename = "x-generated")]
     pub generated: String,
+}
+
+/// `info.contact`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contact {
+    /// The publisher's name (`VeryCloud`).
+    pub name: String,
+    /// The publisher's site.
+    pub url: String,
+}
+
+/// `info.license`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct License {
+    /// An SPDX license expression (`MIT OR Apache-2.0`).
+    pub name: String,
+    /// Where the licenses it names are defined.
+    pub url: String,
 }
 
 /// A server the API answers at.
@@ -84,8 +107,12 @@ pub struct Operation {
     pub operation_id: String,
     /// The JSON body, referring to the request's component.
     pub request_body: RequestBody,
-    /// Status code → response; only `"200"`, because failures share it (see the envelope).
+    /// Status code → response: `"200"`, which failures share (see the envelope), then the
+    /// statuses of the HTTP layer (`4XX`, `5XX`), which carry no documented body.
     pub responses: IndexMap<String, Response>,
+    /// Always empty: no security scheme applies, as the token travels in the body
+    /// (`x-token-in-body`), which OpenAPI's schemes cannot say.
+    pub security: Vec<IndexMap<String, Vec<String>>>,
     /// The body field that carries the access token, on operations that need one.
     #[serde(rename = "x-token-in-body", skip_serializing_if = "Option::is_none")]
     pub token_in_body: Option<String>,
@@ -107,7 +134,9 @@ pub struct RequestBody {
 pub struct Response {
     /// How to read the envelope's code and message.
     pub description: String,
-    /// Media type → body; only [`JSON_MEDIA_TYPE`].
+    /// Media type → body; only [`JSON_MEDIA_TYPE`]; empty for statuses without a documented
+    /// body.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub content: IndexMap<String, MediaType>,
 }
 
@@ -213,10 +242,23 @@ pub struct SchemaObject {
     /// Schemas the value must meet all of; here only one, a reference that needs siblings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<Schema>,
-    /// Schemas the value must meet at least one of: a value's number and string forms, or a
-    /// schema and `null`.
+    /// Schemas the value must meet at least one of. Not emitted: generators that model
+    /// `oneOf` as a union may not model `anyOf` at all (openapi-generator's `rust`), so every
+    /// union is a `oneOf` of schemas that exclude each other.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<Schema>,
+    /// Schemas the value must meet exactly one of: a value's number and string forms, an
+    /// enum's known codes and the codes it does not list, or a schema and `null`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<Schema>,
+    /// A schema the value must not meet: the known codes, in the branch of an open enum that
+    /// holds the codes the document does not list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not: Option<Schema>,
+    /// The known codes of an open enum (`x-extensible-enum`, after Zalando's API guidelines):
+    /// values a client should expect, while others may come.
+    #[serde(rename = "x-extensible-enum", skip_serializing_if = "Vec::is_empty")]
+    pub extensible_enum: Vec<Value>,
     /// The schema of an array's items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Schema>,

@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::components::{ComponentPlan, reference_to};
+use super::components::{ComponentPlan, Key, reference_to};
 use super::document::{
     AdditionalProperties, JSON_MEDIA_TYPE, MediaType, Operation, RequestBody, Response, Schema,
     SchemaObject, Type,
@@ -13,14 +13,40 @@ use super::schema::{SchemaBuilder, required_names};
 use super::text::operation_description;
 use spec::model::{Api, Endpoint};
 
-/// The only status an operation declares: the API answers failures with it too.
+/// The status of every reply of the API, failures included.
 pub const SUCCESS_STATUS: &str = "200";
 
+/// The statuses of the HTTP layer (a gateway, a path the server does not know), listed so that
+/// tools that check statuses (schemathesis, Redocly) know them; the API never answers with
+/// them, and their bodies are not documented.
+pub const HTTP_LAYER_STATUSES: [(&str, &str); 2] = [
+    (
+        "4XX",
+        "Refused by the HTTP layer before the API saw the call (an unknown path, a method other \
+         than POST). The API itself answers failures with 200 and a `code` other than success; \
+         this body is not documented.",
+    ),
+    (
+        "5XX",
+        "A failure of the HTTP layer (a gateway or server error). The API itself answers \
+         failures with 200 and a `code` other than success; this body is not documented.",
+    ),
+];
+
 pub fn operation(api: &Api, endpoint: &Endpoint, index: usize, plan: &ComponentPlan) -> Operation {
+    let request_component = plan.name(&Key::Request(index));
+    let reply_component = plan.name(&Key::Reply(index));
     let request_body = RequestBody {
-        description: format!("The `{}` request; its documented example.", endpoint.name),
+        description: if endpoint.constructed.request {
+            format!(
+                "The `{}` request; its example is built from the documented fields, as no source shows one.",
+                endpoint.name
+            )
+        } else {
+            format!("The `{}` request; its documented example.", endpoint.name)
+        },
         required: true,
-        content: json_content(plan.request(index), endpoint.request_example.clone()),
+        content: json_content(request_component, endpoint.request_example.clone()),
     };
     let response = Response {
         description: format!(
@@ -30,15 +56,24 @@ pub fn operation(api: &Api, endpoint: &Endpoint, index: usize, plan: &ComponentP
             success = api.info.envelope.success_code,
             message = api.info.envelope.message_field,
         ),
-        content: json_content(plan.reply(index), endpoint.reply_example.clone()),
+        content: json_content(reply_component, endpoint.reply_example.clone()),
     };
     Operation {
         tags: vec![endpoint.group.clone()],
         summary: endpoint.en.clone(),
-        description: operation_description(endpoint),
+        description: operation_description(api, endpoint),
         operation_id: endpoint.name.clone(),
         request_body,
-        responses: IndexMap::from([(SUCCESS_STATUS.to_owned(), response)]),
+        responses: std::iter::once((SUCCESS_STATUS.to_owned(), response))
+            .chain(HTTP_LAYER_STATUSES.iter().map(|(status, description)| {
+                let response = Response {
+                    description: (*description).to_owned(),
+                    content: IndexMap::new(),
+                };
+                ((*status).to_owned(), response)
+            }))
+            .collect(),
+        security: Vec::new(),
         token_in_body: endpoint.needs_token.then(|| api.info.token_field.clone()),
     }
 }

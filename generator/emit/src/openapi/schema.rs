@@ -1,13 +1,13 @@
-//! Model types → schemas: scalars by their wire form, fields with their descriptions, and the
-//! named types of `components/schemas`.
+//! Model types → schemas: scalars by their wire form, fields with their descriptions, and every
+//! component of `components/schemas` but the request and reply bodies.
 
 use serde_json::Value;
 
-use super::components::{ComponentPlan, reference_to};
+use super::components::{ComponentPlan, EnumForm, Key, field_key, type_key};
 use super::document::{AdditionalProperties, Schema, SchemaObject, Type};
 use super::text::paragraphs;
 use spec::model::{Api, CodeKind, EnumValue, Field, NamedType, Scalar, TypeKind, TypeRef, Wire};
-use spec::scalar::{NumberSchema, StringSchema};
+use spec::scalar::{FLAG_VALUES, INTEGER_STRING_PATTERN, NumberSchema, StringSchema};
 
 /// Builds schemas for one API, resolving named types through the component plan.
 pub struct SchemaBuilder<'a> {
@@ -16,53 +16,35 @@ pub struct SchemaBuilder<'a> {
 }
 
 impl<'a> SchemaBuilder<'a> {
-    /// A builder for `api`'s schemas, referring to named types by the components `plan` gives them.
+    /// A builder for `api`'s schemas, referring to components by the names `plan` gives them.
     pub fn new(api: &'a Api, plan: &'a ComponentPlan) -> Self {
         Self { api, plan }
     }
 
-    /// A field's schema: its type in its wire form, with its description, nullability and example.
+    /// A field's schema: its type in its wire form, with its description and example. A
+    /// nullable field whose type is a component refers to that component's `…OrNull` form.
     pub fn field(&self, field: &Field) -> Schema {
         let description = paragraphs([
             Some(field.en.as_str()),
             field.zh.as_deref(),
             field.notes.as_deref(),
         ]);
-        let mut schema = self.type_ref(&field.ty, field.wire);
+        let mut schema = match field_key(self.api, field) {
+            Some(key) => Schema::reference(self.plan.reference(&key)),
+            None => self.type_ref(&field.ty, field.wire),
+        };
         if field.secret {
             schema = as_password(schema);
         }
         if field.nullable {
-            schema = or_null(schema, self.json_type(&field.ty));
+            schema = or_null(schema);
         }
         annotate(schema, description, field.example.clone())
-    }
-
-    /// The JSON type a type expression's values have when they are not null.
-    fn json_type(&self, ty: &TypeRef) -> Type {
-        match ty {
-            TypeRef::Scalar(_) => Type::String,
-            TypeRef::List(_) => Type::Array,
-            TypeRef::Map(_) => Type::Object,
-            TypeRef::Named(name) => match self.api.named_type(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum {
-                    code: CodeKind::Integer,
-                    ..
-                }) => Type::Integer,
-                Some(TypeKind::Enum {
-                    code: CodeKind::String,
-                    ..
-                }) => Type::String,
-                Some(TypeKind::Object { .. }) | None => Type::Object,
-            },
-        }
     }
 
     /// A type expression; `wire` applies to the innermost scalar or coded enum.
     pub fn type_ref(&self, ty: &TypeRef, wire: Wire) -> Schema {
         match ty {
-            TypeRef::Scalar(scalar) => scalar_schema(*scalar, wire),
-            TypeRef::Named(name) => self.named_ref(name, wire),
             TypeRef::List(items) => Schema::object(SchemaObject {
                 ty: Some(Type::Array),
                 items: Some(self.type_ref(items, wire)),
@@ -75,22 +57,47 @@ impl<'a> SchemaBuilder<'a> {
                 ))),
                 ..SchemaObject::default()
             }),
+            TypeRef::Scalar(scalar) => match type_key(self.api, ty, wire) {
+                Some(key) => Schema::reference(self.plan.reference(&key)),
+                None => scalar_schema(*scalar, wire),
+            },
+            TypeRef::Named(_) => match type_key(self.api, ty, wire) {
+                Some(key) => Schema::reference(self.plan.reference(&key)),
+                None => Schema::object(SchemaObject::default()),
+            },
         }
     }
 
-    fn named_ref(&self, name: &str, wire: Wire) -> Schema {
-        let native = Schema::reference(reference_to(name));
-        match (self.plan.string_form(name), wire) {
-            (Some(string_form), Wire::String) => Schema::reference(reference_to(string_form)),
-            (Some(string_form), Wire::Either) => Schema::object(SchemaObject {
-                any_of: vec![native, Schema::reference(reference_to(string_form))],
+    /// The schema of a component the plan holds, but for request and reply bodies (built by
+    /// `operation`); `None` for those.
+    pub fn component(&self, key: &Key) -> Option<Schema> {
+        Some(match key {
+            Key::Named(name) => self.named_type(self.api.named_type(name)?),
+            Key::StringForm(name) => self.enum_string_form(name)?,
+            Key::OpenEnum(name, form) => self.open_enum(name, *form)?,
+            Key::Either(scalar) => either_component(*scalar),
+            Key::Flag(Wire::Either) => Schema::object(SchemaObject {
+                description: Some(
+                    "A flag, written as the number `0` or `1` or as the string `\"0\"` or `\"1\"`."
+                        .to_owned(),
+                ),
+                one_of: vec![
+                    Schema::reference(self.plan.reference(&Key::Flag(Wire::Number))),
+                    Schema::reference(self.plan.reference(&Key::Flag(Wire::String))),
+                ],
                 ..SchemaObject::default()
             }),
-            _ => native,
-        }
+            Key::Flag(wire) => flag_component(*wire),
+            Key::OrNull(inner) => Schema::object(SchemaObject {
+                description: Some(format!("`{}`, or `null`.", self.plan.name(inner))),
+                one_of: vec![Schema::reference(self.plan.reference(inner)), null_only()],
+                ..SchemaObject::default()
+            }),
+            Key::Request(_) | Key::Reply(_) => return None,
+        })
     }
 
-    /// The component of a named type.
+    /// The component of a named type: an object, or an enum listing its known codes.
     pub fn named_type(&self, named: &NamedType) -> Schema {
         let description = type_description(named);
         match &named.kind {
@@ -127,8 +134,11 @@ impl<'a> SchemaBuilder<'a> {
             return None;
         };
         let description = paragraphs([
-            type_description(named).as_deref(),
-            Some(&format!("The codes of `{enum_name}`, written as strings.")),
+            Some(named.en.as_str()),
+            Some(&format!(
+                "The codes of `{}`, written as strings.",
+                self.plan.name(&Key::Named(enum_name.to_owned()))
+            )),
         ]);
         Some(Schema::object(SchemaObject {
             description,
@@ -140,6 +150,133 @@ impl<'a> SchemaBuilder<'a> {
             ..enum_names(values)
         }))
     }
+
+    /// An enum's code as fields hold it: one of the known codes (the enum's component), or
+    /// any other code of the same JSON type, so that a code added by the server decodes. The
+    /// branches exclude each other (`not`), so that this is a `oneOf`, which more generators
+    /// turn into a union type than `anyOf` (openapi-generator's `rust` gives `anyOf` an empty
+    /// struct). `x-extensible-enum` lists the known codes, as Zalando's guidelines write an
+    /// open enum.
+    fn open_enum(&self, enum_name: &str, form: EnumForm) -> Option<Schema> {
+        let named = self.api.named_type(enum_name)?;
+        let TypeKind::Enum { code, values } = &named.kind else {
+            return None;
+        };
+        let native = Key::Named(enum_name.to_owned());
+        let as_string = Key::StringForm(enum_name.to_owned());
+        // `not` lists the codes rather than referring to the enum: progenitor (typify 0.15)
+        // supports a `not` of listed values and panics on a `not` of a reference.
+        let other = |known: Vec<Value>, base: SchemaObject| {
+            Schema::object(SchemaObject {
+                not: Some(Schema::object(SchemaObject {
+                    enumeration: known,
+                    ..SchemaObject::default()
+                })),
+                ..base
+            })
+        };
+        let codes = || values.iter().map(|v| v.code.to_json()).collect::<Vec<_>>();
+        let code_texts = || {
+            values
+                .iter()
+                .map(|v| Value::String(v.code.text()))
+                .collect::<Vec<_>>()
+        };
+        let native_other = || match code {
+            CodeKind::Integer => other(codes(), number_form(NumberSchema::Int64)),
+            CodeKind::String => other(codes(), string_form(StringSchema::Plain)),
+        };
+        let string_other = || {
+            other(
+                code_texts(),
+                string_form(StringSchema::Pattern(INTEGER_STRING_PATTERN)),
+            )
+        };
+        let reference = |key: &Key| Schema::reference(self.plan.reference(key));
+        let (one_of, extensible): (Vec<Schema>, Vec<Value>) = match form {
+            EnumForm::Native => (vec![reference(&native), native_other()], codes()),
+            EnumForm::AsString => (vec![reference(&as_string), string_other()], code_texts()),
+            EnumForm::Either => (
+                vec![
+                    reference(&native),
+                    reference(&as_string),
+                    native_other(),
+                    string_other(),
+                ],
+                codes(),
+            ),
+        };
+        let written = match form {
+            EnumForm::Native => "",
+            EnumForm::AsString => ", written as a string",
+            EnumForm::Either => ", written as a number or as a string",
+        };
+        Some(Schema::object(SchemaObject {
+            description: Some(format!(
+                "A code of `{}`{written}, or a code the document does not list: servers may \
+                 add codes, and a client keeps one it does not know.",
+                self.plan.name(&native)
+            )),
+            one_of,
+            extensible_enum: extensible,
+            ..SchemaObject::default()
+        }))
+    }
+}
+
+/// A scalar written as a number or as a numeric string: the two forms, as a `oneOf` (they
+/// exclude each other: one is a JSON number, the other a string).
+fn either_component(scalar: Scalar) -> Schema {
+    let (number, string) = match scalar.schema_forms() {
+        Some(forms) => (forms.number, forms.string),
+        None => return Schema::object(SchemaObject::default()),
+    };
+    Schema::object(SchemaObject {
+        description: Some(format!(
+            "`{}`, written as a JSON number or as a string holding the number.",
+            scalar.keyword()
+        )),
+        one_of: vec![
+            Schema::object(number_form(number)),
+            Schema::object(string_form(string)),
+        ],
+        ..SchemaObject::default()
+    })
+}
+
+/// The flag as a number (`0`, `1`) or as a string (`"0"`, `"1"`), with variant names.
+fn flag_component(wire: Wire) -> Schema {
+    let Some(forms) = Scalar::Flag.schema_forms() else {
+        return Schema::object(SchemaObject::default());
+    };
+    let form = if wire == Wire::String {
+        string_form(forms.string)
+    } else {
+        number_form(forms.number)
+    };
+    Schema::object(SchemaObject {
+        description: Some("A flag: 0 for no (off, false), 1 for yes (on, true).".to_owned()),
+        enum_varnames: FLAG_VALUES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect(),
+        enum_descriptions: FLAG_VALUES
+            .iter()
+            .map(|(_, meaning)| (*meaning).to_owned())
+            .collect(),
+        ..form
+    })
+}
+
+/// A schema that accepts only `null`, in the form OpenAPI 3.0.3 defines: `nullable` counts
+/// only beside a `type` (as Prism and the specification read it).
+fn null_only() -> Schema {
+    Schema::object(SchemaObject {
+        ty: Some(Type::String),
+        enumeration: vec![Value::Null],
+        nullable: true,
+        ..SchemaObject::default()
+    })
 }
 
 /// Wire names of the required fields, in field order.
@@ -165,45 +302,16 @@ pub fn as_password(schema: Schema) -> Schema {
     }
 }
 
-/// Makes `schema` accept `null` too, in the form OpenAPI 3.0.3 defines: `nullable` counts only
-/// beside a `type` (as Prism and the specification read it), so a bare `$ref` becomes
-/// "the reference, or a schema that accepts only null".
-pub fn or_null(schema: Schema, json_type: Type) -> Schema {
-    let null_only = || {
-        Schema::object(SchemaObject {
-            ty: Some(json_type),
-            enumeration: vec![Value::Null],
-            nullable: true,
-            ..SchemaObject::default()
-        })
-    };
+/// Makes an inline `schema` accept `null` too: `nullable` beside its `type`. A reference is
+/// left as it is: the plan gave the field the `…OrNull` component (see [`field_key`]).
+pub fn or_null(schema: Schema) -> Schema {
     match schema {
         Schema::Object(mut object) if object.ty.is_some() => {
             object.nullable = true;
             Schema::Object(object)
         }
         // `{}` (any JSON value) already accepts null.
-        Schema::Object(object) if *object == SchemaObject::default() => Schema::Object(object),
-        Schema::Object(mut object) if !object.any_of.is_empty() => {
-            if object
-                .any_of
-                .iter()
-                .all(|branch| matches!(branch, Schema::Object(o) if o.ty.is_some()))
-            {
-                for branch in &mut object.any_of {
-                    if let Schema::Object(branch) = branch {
-                        branch.nullable = true;
-                    }
-                }
-            } else {
-                object.any_of.push(null_only());
-            }
-            Schema::Object(object)
-        }
-        other => Schema::object(SchemaObject {
-            any_of: vec![other, null_only()],
-            ..SchemaObject::default()
-        }),
+        other => other,
     }
 }
 
@@ -223,24 +331,19 @@ pub fn annotate(schema: Schema, description: Option<String>, example: Option<Val
     Schema::object(object)
 }
 
-/// A scalar in its wire form; `either` accepts both the number and the numeric string.
+/// A scalar written as `wire`, inline: its number or its string form. A flag, and any scalar
+/// written either way, is a component instead (see [`type_key`]); asked for here, they get the
+/// union of their forms all the same.
 pub fn scalar_schema(scalar: Scalar, wire: Wire) -> Schema {
     let Some(forms) = scalar.schema_forms() else {
         // Any JSON value: the empty schema.
         return Schema::object(SchemaObject::default());
     };
-    let object = match wire {
-        Wire::Number => number_form(forms.number),
-        Wire::String => string_form(forms.string),
-        Wire::Either => SchemaObject {
-            any_of: vec![
-                Schema::object(number_form(forms.number)),
-                Schema::object(string_form(forms.string)),
-            ],
-            ..SchemaObject::default()
-        },
-    };
-    Schema::object(object)
+    match wire {
+        Wire::Number => Schema::object(number_form(forms.number)),
+        Wire::String => Schema::object(string_form(forms.string)),
+        Wire::Either => either_component(scalar),
+    }
 }
 
 fn number_form(form: NumberSchema) -> SchemaObject {

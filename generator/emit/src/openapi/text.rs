@@ -58,10 +58,11 @@ pub fn api_description(api: &Api) -> String {
     .unwrap_or_default()
 }
 
-/// An operation's description: the documented title, the spec's notes and, briefly, where
-/// the spec departs from the docs.
-pub fn operation_description(endpoint: &Endpoint) -> String {
+/// An operation's description: the documented title, the spec's notes, where it was read
+/// and, briefly, where the spec departs from the docs.
+pub fn operation_description(api: &Api, endpoint: &Endpoint) -> String {
     let title = format!("文档标题 (documented title): {}", endpoint.zh);
+    let sources = crate::sources::sources_paragraph(api, endpoint);
     let departures: Vec<String> = endpoint.departures.iter().map(departure_line).collect();
     let departures = bullet_list(
         "Departures from the vendor's documentation:",
@@ -70,14 +71,20 @@ pub fn operation_description(endpoint: &Endpoint) -> String {
     paragraphs([
         Some(title.as_str()),
         endpoint.notes.as_deref(),
+        sources.as_deref(),
+        crate::sources::constructed_note(endpoint),
         departures.as_deref(),
     ])
     .unwrap_or_default()
 }
 
 fn departure_line(departure: &Departure) -> String {
+    let quoted_from = match &departure.source {
+        Some(source) => format!("`{source}`"),
+        None => "docs".to_owned(),
+    };
     format!(
-        "`{}`: {} (docs: {})",
+        "`{}`: {} ({quoted_from}: {})",
         departure.kind.as_str(),
         departure.why.trim(),
         departure.docs.trim()

@@ -263,3 +263,17 @@ fn a_folder_in_the_way_is_an_error_before_anything_is_written() {
     assert!(matches!(error, TreeError::InTheWay { .. }), "{error}");
     assert_eq!(snapshot(&root), before);
 }
+
+#[test]
+fn check_and_write_count_the_same_files() {
+    // `codegen --check` says "up to date (N files)" and `codegen` "… M unchanged": on a fresh
+    // folder the two numbers are one, the manifest included in both.
+    let (_dir, root) = out_dir();
+    let written = write(&root, &first_tree()).expect("written");
+    let staleness = check(&root, &first_tree()).expect("checked");
+    assert!(staleness.is_fresh());
+    assert_eq!(staleness.files, first_tree().len() + 1);
+    assert_eq!(written.written.len(), staleness.files);
+    let again = write(&root, &first_tree()).expect("written");
+    assert_eq!(again.unchanged, staleness.files);
+}

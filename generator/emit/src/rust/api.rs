@@ -11,34 +11,13 @@ use spec::model::{Api, Endpoint, Group};
 use spec::names::rust as names;
 
 pub(super) fn emit(api: &Api) -> FileTokens<'_> {
-    let needs_lenient_data = api
-        .endpoints
-        .iter()
-        .any(|endpoint| match replies::shape(endpoint) {
-            ReplyShape::Data(data) => typing::decodes_leniently(&data.ty),
-            _ => false,
-        });
-    let lenient_data = if needs_lenient_data {
-        quote! {
-            /// A `data` member of a type the docs send both as numbers and as numeric strings.
-            #[derive(::serde::Deserialize)]
-            #[serde(transparent, bound = "T: crate::wire::Lenient")]
-            struct LenientData<T>(#[serde(deserialize_with = "crate::wire::lenient")] T);
-        }
-    } else {
-        TokenStream::new()
-    };
     let allow_nested = typing::allow_nested_types();
     FileTokens {
         docs: quote! {
             //! The endpoints, grouped as the docs group them: `client.<group>().<endpoint>(request)`.
             #allow_nested
         },
-        items: Box::new(
-            accessed_groups(api)
-                .map(|group| group_api(api, group))
-                .chain(std::iter::once(lenient_data)),
-        ),
+        items: Box::new(accessed_groups(api).map(|group| group_api(api, group))),
     }
 }
 
@@ -75,7 +54,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
         .collect();
     let methods = endpoints.iter().map(|endpoint| {
         let stream = stream_method(endpoint);
-        let method = method(endpoint);
+        let method = method(api, endpoint);
         quote!(#method #stream)
     });
     quote! {
@@ -99,7 +78,7 @@ fn group_api(api: &Api, group: &Group) -> TokenStream {
     }
 }
 
-fn method_doc(endpoint: &Endpoint) -> Doc {
+fn method_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     let mut facts = vec![docs::code(&format!("POST {}", endpoint.path))];
     facts.push(
         if endpoint.needs_token {
@@ -117,16 +96,34 @@ fn method_doc(endpoint: &Endpoint) -> Doc {
         }
         .to_owned(),
     );
-    Doc::new()
+    // What the method returns, where the spec says more about it than its type does (a reply
+    // no source shows, kept as raw JSON).
+    let data_notes = match replies::shape(endpoint) {
+        ReplyShape::Data(data) => data.notes.as_deref(),
+        _ => None,
+    };
+    let sources = crate::sources::sources_paragraph(api, endpoint);
+    let doc = Doc::new()
         .prose(&endpoint.en)
         .documented(Some(&endpoint.zh))
-        .markdown(format!("{}.", facts.join("; ")))
-        .notes(endpoint.notes.as_deref())
+        .markdown(format!("{}.", facts.join("; ")));
+    let doc = if endpoint.name == api.info.login.endpoint {
+        doc.markdown(
+            "The client keeps the token this returns, and the credentials sent, exactly as \
+             [`Client::login_encoded`](crate::Client::login_encoded) does: later calls carry \
+             the token, and the client logs in again when it is due.",
+        )
+    } else {
+        doc
+    };
+    doc.notes(endpoint.notes.as_deref())
+        .notes(data_notes)
+        .notes(sources.as_deref())
         .departures(&endpoint.departures)
 }
 
-fn method(endpoint: &Endpoint) -> TokenStream {
-    let doc = method_doc(endpoint).to_attrs();
+fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let doc = method_doc(api, endpoint).to_attrs();
     let name = ident(&names::method(&endpoint.name));
     let allow = lints::named_after_the_api(&names::method(&endpoint.name), lints::Receiver::Ref);
     let operation = operations::const_name(endpoint);
@@ -188,11 +185,12 @@ fn stream_method(endpoint: &Endpoint) -> Option<TokenStream> {
              (the first page when unset) and fetching each page as the stream reaches it."
         ))
         .markdown("The stream ends after the last page or an empty one, and at the first error, which it yields.")
+        .markdown("The stream is `Unpin`: call `StreamExt::next` on it as it is, without pinning it first.")
         .to_attrs();
     Some(quote! {
         #doc
         pub fn #name(&self, request: crate::requests::#request)
-            -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a
+            -> impl ::futures_core::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Unpin + 'a
         {
             let api = *self;
             let first_page = #first_page;

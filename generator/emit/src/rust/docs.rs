@@ -58,8 +58,12 @@ impl Doc {
         }
         let mut list = String::from("Departs from the docs:");
         for departure in departures {
+            let quoted_from = match &departure.source {
+                Some(source) => format!("`{source}`"),
+                None => "docs".to_owned(),
+            };
             list.push_str(&format!(
-                "\n- {} (docs: “{}”): {}",
+                "\n- {} ({quoted_from}: “{}”): {}",
                 departure_kind(departure.kind),
                 list_item_text(&escape(&departure.docs)),
                 list_item_text(&escape(&departure.why))
@@ -128,6 +132,7 @@ fn departure_kind(kind: DepartureKind) -> &'static str {
         DepartureKind::ReplyExample => "reply example",
         DepartureKind::Required => "required",
         DepartureKind::Wire => "wire encoding",
+        DepartureKind::ParamRenamed => "parameter renamed",
     }
 }
 

@@ -58,12 +58,20 @@ pub(super) fn emit(api: &Api, features: &runtime::Features) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let documented = api.endpoints.iter().map(|endpoint| {
+        let name = const_name(endpoint);
+        let reply = endpoint.reply_example.to_string();
+        quote! {
+            crate::client::Documented { operation: &#name, reply: #reply },
+        }
+    });
     quote! {
         //! What the runtime needs to know about the API: the service it calls and one constant
         //! per endpoint, saying where the endpoint lives and how the client may call it.
 
-        /// The API's address, reply envelope and login, handed to the runtime by the `Default`
-        /// settings of [`ClientBuilder`](crate::ClientBuilder).
+        /// The API's address, reply envelope and login (and, for the mock server, every
+        /// endpoint's documented reply), handed to the runtime by the `Default` settings of
+        /// [`ClientBuilder`](crate::ClientBuilder).
         pub(crate) static SERVICE: crate::client::Service = crate::client::Service {
             base_url: #base_url,
             envelope: crate::client::Envelope {
@@ -80,6 +88,8 @@ pub(super) fn emit(api: &Api, features: &runtime::Features) -> TokenStream {
                 expires_field: #expires_field,
                 token_field: #token_field,
             },
+            #[cfg(feature = "mock")]
+            documented: &[#(#documented)*],
         };
 
         impl ::std::default::Default for crate::ClientBuilder {

@@ -13,7 +13,7 @@ use spec::names::rust as names;
 const PAGING_FIELDS: [&str; 4] = ["total", "totalpage", "page", "limit"];
 
 /// How a method turns the checked reply into what it returns.
-pub(super) enum ReplyShape<'a> {
+pub(crate) enum ReplyShape<'a> {
     /// No `data`: the method returns `()`.
     Nothing,
     /// `data` is one page of a list of `item`: the method returns `Page<item>`.
@@ -24,7 +24,7 @@ pub(super) enum ReplyShape<'a> {
     Whole,
 }
 
-pub(super) fn shape(endpoint: &Endpoint) -> ReplyShape<'_> {
+pub(crate) fn shape(endpoint: &Endpoint) -> ReplyShape<'_> {
     let reply = &endpoint.reply;
     let has_other_fields = reply
         .fields
@@ -89,11 +89,7 @@ pub(super) fn decode(endpoint: &Endpoint) -> TokenStream {
             } else {
                 (typing::field_type(data), TokenStream::new())
             };
-            if typing::decodes_leniently(&data.ty) {
-                quote!(reply.data::<LenientData<#decoded_type>>().map(|data| data.0) #finish)
-            } else {
-                quote!(reply.data::<#decoded_type>() #finish)
-            }
+            quote!(reply.data::<#decoded_type>() #finish)
         }
     }
 }

@@ -22,27 +22,42 @@ use spec::model::Api;
 
 use crate::{GeneratedFile, REGENERATE_COMMAND};
 
-/// The runtime's features a spec uses (see the module docs).
+/// The runtime's parts a spec uses (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Features(BTreeSet<&'static str>);
+pub(super) struct Features {
+    /// The parts on.
+    on: BTreeSet<&'static str>,
+    /// Every part the runtime declares; its other features are the generated crate's own.
+    parts: BTreeSet<&'static str>,
+}
 
 impl Features {
-    /// The features the code generated for `api` needs.
+    /// The parts the code generated for `api` needs.
     pub(super) fn of(api: &Api) -> Self {
-        Self(features::used(api, CARGO_TOML))
+        Self {
+            on: features::used(api, CARGO_TOML),
+            parts: features::declared(CARGO_TOML)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
+        }
     }
 
-    /// Whether `feature` is on.
+    /// Whether the part `feature` is on.
     pub(super) fn has(&self, feature: &str) -> bool {
-        self.0.contains(feature)
+        self.on.contains(feature)
     }
 
-    /// Whether an item with these attributes is copied: it has no feature `cfg`, or its
-    /// features are on.
+    /// Whether `feature` is a part that is on or off; `None` for a feature of the crate.
+    fn state(&self, feature: &str) -> Option<bool> {
+        self.parts.contains(feature).then(|| self.has(feature))
+    }
+
+    /// Whether an item with these attributes is copied: each part `cfg` it has is on.
     fn keeps(&self, attrs: &[syn::Attribute]) -> bool {
         attrs
             .iter()
-            .filter_map(strip::cfg_features)
+            .filter_map(|attr| strip::part_cfg(attr, &|feature| self.state(feature)))
             .flatten()
             .all(|feature| self.has(&feature))
     }
@@ -50,14 +65,16 @@ impl Features {
 
 /// Each runtime module with its source. A unit test checks this list against the modules the
 /// runtime's `lib.rs` declares, so a new runtime file cannot be left out.
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 10] = [
     ("auth", include_str!("../../../runtime/src/auth.rs")),
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
     ("login", include_str!("../../../runtime/src/login.rs")),
+    ("mock", include_str!("../../../runtime/src/mock.rs")),
     ("paging", include_str!("../../../runtime/src/paging.rs")),
     ("password", include_str!("../../../runtime/src/password.rs")),
     ("retry", include_str!("../../../runtime/src/retry.rs")),
+    ("trace", include_str!("../../../runtime/src/trace.rs")),
     ("wire", include_str!("../../../runtime/src/wire.rs")),
 ];
 
@@ -86,7 +103,7 @@ fn lib_items() -> Vec<syn::Item> {
 }
 
 /// The `mod` and `pub use` items of the runtime's `lib.rs` that `features` keeps, without
-/// their feature `cfg`s.
+/// their parts' `cfg`s.
 fn kept_lib_items(features: &Features) -> Vec<syn::Item> {
     lib_items()
         .into_iter()
@@ -98,22 +115,29 @@ fn kept_lib_items(features: &Features) -> Vec<syn::Item> {
                 _ => None,
             };
             if let Some(attrs) = attrs {
-                attrs.retain(|attr| strip::cfg_features(attr).is_none());
+                attrs.retain(|attr| {
+                    strip::part_cfg(attr, &|feature| features.state(feature)).is_none()
+                });
             }
             item
         })
         .collect()
 }
 
-/// The runtime's module declarations (`mod auth;`, `pub mod password;`), each told to rustfmt
-/// to leave the module as written.
-pub(super) fn module_declarations(features: &Features) -> TokenStream {
+/// The runtime's module declarations (`mod auth;`, `#[cfg(feature = "mock")] pub mod mock;`)
+/// with the attributes left, each told to rustfmt to leave the module as written. `docs` gives
+/// a module docs written for the spec, which rustdoc shows before the module's own.
+pub(super) fn module_declarations(
+    features: &Features,
+    docs: &dyn Fn(&str) -> TokenStream,
+) -> TokenStream {
     let modules = kept_lib_items(features)
         .into_iter()
         .filter_map(|item| match item {
             syn::Item::Mod(module) => {
-                let (vis, name) = (module.vis, module.ident);
-                Some(quote! { #[rustfmt::skip] #vis mod #name; })
+                let (attrs, vis, name) = (module.attrs, module.vis, module.ident);
+                let docs = docs(&name.to_string());
+                Some(quote! { #docs #(#attrs)* #[rustfmt::skip] #vis mod #name; })
             }
             _ => None,
         });
@@ -132,11 +156,36 @@ pub(super) fn reexports(features: &Features) -> TokenStream {
     quote!(#(#reexports)*)
 }
 
-/// The generated crate's dependencies, lints and the rest of its manifest after `[package]`.
-pub(super) fn shared_manifest() -> &'static str {
-    CARGO_TOML
+/// The generated crate's dependencies, features, lints and the rest of its manifest after
+/// `[package]`: the runtime's, without the parts' features (the crate has each part it needs
+/// unconditionally).
+pub(super) fn shared_manifest() -> String {
+    let shared = CARGO_TOML
         .find(SHARED_MANIFEST_START)
-        .map_or("", |start| &CARGO_TOML[start + 1..])
+        .map_or("", |start| &CARGO_TOML[start + 1..]);
+    // The runtime's manifest is read by cargo on every build of the generator, so it parses; a
+    // failure is a broken build of the generator, not bad input.
+    let mut manifest: toml_edit::DocumentMut =
+        shared.parse().expect("the runtime's Cargo.toml parses");
+    let parts: BTreeSet<&str> = features::declared(CARGO_TOML)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    if let Some(table) = manifest
+        .get_mut("features")
+        .and_then(toml_edit::Item::as_table_mut)
+    {
+        table.retain(|name, _| !parts.contains(name));
+        if let Some(default) = table
+            .get_mut("default")
+            .and_then(toml_edit::Item::as_array_mut)
+        {
+            default.retain(|feature| feature.as_str().is_none_or(|name| !parts.contains(name)));
+            // One line again, as short lists are written.
+            default.fmt();
+        }
+    }
+    manifest.to_string()
 }
 
 /// The runtime's modules that `features` keeps, as files of the generated crate.
@@ -152,7 +201,7 @@ pub(super) fn files(features: &Features) -> Vec<GeneratedFile> {
         .iter()
         .filter(|(module, _)| declared.contains(*module))
         .map(|(module, source)| {
-            let source = strip::strip(source, &|feature| features.has(feature));
+            let source = strip::strip(source, &|feature| features.state(feature));
             GeneratedFile {
                 path: format!("src/{module}.rs"),
                 contents: format!(
@@ -197,33 +246,61 @@ mod tests {
         );
     }
 
-    /// Every feature `cfg` of the runtime is one the emitter reads (of the two forms it knows,
-    /// on a node it can take out), and its parts come out whole: with every feature off, each
-    /// source still parses; with every one on, only the attribute lines go.
+    /// Every part `cfg` of the runtime is one the emitter reads (of the two forms it knows, on
+    /// a node it can take out), and its parts come out whole: with every part off, each source
+    /// still parses; with every one on, only the attribute lines go. The crate's own features'
+    /// `cfg`s stay.
     #[test]
-    fn every_feature_cfg_of_the_runtime_is_understood() {
+    fn every_part_cfg_of_the_runtime_is_understood() {
+        let parts: BTreeSet<&str> = features::declared(CARGO_TOML)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let parts = &parts;
+        let all = |on: bool| move |feature: &str| parts.contains(feature).then_some(on);
+        let is_part_cfg = |line: &str| {
+            let line = line.trim_start();
+            (line.starts_with("#[cfg(feature") || line.starts_with("#[cfg(all(feature"))
+                && line
+                    .split("feature = \"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next())
+                    .all(|feature| parts.contains(feature))
+        };
         for (module, source) in FILES {
-            let written = source.matches("#[cfg(feature").count()
-                + source.matches("#[cfg(all(feature").count();
-            let mentions = source.matches("feature =").count();
-            let (all_on, understood) = strip::cut(source, &|_| true);
+            let written = source.lines().filter(|line| is_part_cfg(line)).count();
+            let mentions: usize = parts
+                .iter()
+                .map(|part| source.matches(&format!("feature = \"{part}\"")).count())
+                .sum();
+            let (all_on, understood) = strip::cut(source, &all(true));
             assert_eq!(
                 understood, written,
-                "{module}.rs: a feature `cfg` the emitter does not see"
+                "{module}.rs: a part `cfg` the emitter does not see"
             );
+            let in_part_cfgs: usize = source
+                .lines()
+                .filter(|line| is_part_cfg(line))
+                .map(|line| line.matches("feature = ").count())
+                .sum();
             assert_eq!(
-                mentions,
-                source.matches("#[cfg(feature = ").count()
-                    + 2 * source.matches("#[cfg(all(feature = ").count(),
-                "{module}.rs: a feature `cfg` of a form the emitter does not read"
+                mentions, in_part_cfgs,
+                "{module}.rs: a part in a `cfg` of a form the emitter does not read"
             );
             assert_eq!(
                 all_on,
-                strip::without_attribute_lines(source),
+                strip::without_attribute_lines(source, &all(true)),
                 "{module}.rs"
             );
-            assert_eq!(strip::strip(source, &|_| true), all_on, "{module}.rs");
-            let (all_off, _) = strip::cut(source, &|_| false);
+            assert_eq!(strip::strip(source, &all(true)), all_on, "{module}.rs");
+            for feature in features::CRATE_FEATURES {
+                assert_eq!(
+                    all_on.matches(&format!("feature = \"{feature}\"")).count(),
+                    source.matches(&format!("feature = \"{feature}\"")).count(),
+                    "{module}.rs: the crate's feature `{feature}` is kept as written"
+                );
+            }
+            let (all_off, _) = strip::cut(source, &all(false));
             assert!(
                 syn::parse_file(&all_off).is_ok(),
                 "{module}.rs without its optional parts"
@@ -231,10 +308,31 @@ mod tests {
         }
     }
 
+    /// The generated crate's manifest has the crate's own features and none of the parts.
+    #[test]
+    fn the_shared_manifest_has_the_crates_features_only() {
+        let manifest: toml_edit::DocumentMut = shared_manifest()
+            .parse()
+            .expect("the shared manifest parses");
+        let features = manifest["features"].as_table().expect("a [features] table");
+        let names: Vec<&str> = features.iter().map(|(name, _)| name).collect();
+        let mut expected = vec!["default"];
+        expected.extend(features::CRATE_FEATURES);
+        assert_eq!(names, expected);
+        let default: Vec<&str> = features["default"]
+            .as_array()
+            .expect("default is a list")
+            .iter()
+            .filter_map(|feature| feature.as_str())
+            .collect();
+        assert_eq!(default, ["tracing"]);
+    }
+
     #[test]
     fn the_shared_manifest_starts_at_the_dependencies() {
-        assert!(shared_manifest().starts_with("[dependencies]\n"));
-        assert!(!shared_manifest().contains("[package]"));
+        let manifest = shared_manifest();
+        assert!(manifest.starts_with("[dependencies]\n"));
+        assert!(!manifest.contains("[package]"));
     }
 }
 
@@ -329,6 +427,19 @@ mod reserved_names {
         for method in ["clone", "clone_from", "fmt"] {
             assert!(names::CLIENT_TRAIT_METHODS.contains(&method));
         }
+    }
+
+    #[test]
+    fn mock_server_methods_are_the_runtimes() {
+        let listed: BTreeSet<String> = names::MOCK_SERVER_METHODS
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            listed,
+            inherent_methods("MockServer"),
+            "spec::names::rust::MOCK_SERVER_METHODS and the runtime's `impl MockServer` blocks differ"
+        );
     }
 
     #[test]

@@ -38,11 +38,13 @@ fn endpoint(name: &str, request: Vec<Field>, reply: Reply) -> Endpoint {
         needs_token: true,
         read_only: true,
         notes: None,
+        provenance: Vec::new(),
         departures: Vec::new(),
         request,
         reply,
         request_example: json!({}),
         reply_example: json!({"code": 1}),
+        constructed: Default::default(),
         yaml_path: format!("endpoints.{name}"),
     }
 }
@@ -145,6 +147,7 @@ fn api() -> Api {
                 expires_field: "expires".to_owned(),
             },
             notes: Vec::new(),
+            contact: None,
         },
         vec![Group {
             key: "profile".to_owned(),
@@ -300,6 +303,11 @@ fn reply_types_decode_leniently_and_keep_unknown_codes() {
         "{types}"
     );
     assert!(has(types, "impl crate::wire::IntegerCode for Status"));
+    assert!(has(types, "impl crate::wire::Plain for Status {}"));
+    assert!(
+        has(types, "impl crate::wire::Plain for Account {}"),
+        "{types}"
+    );
 }
 
 #[test]
@@ -325,7 +333,17 @@ fn methods_return_what_the_reply_holds() {
         api_rs,
         "-> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error>"
     ));
-    assert!(has(api_rs, "LenientData<::rust_decimal::Decimal>"));
+    // Every `data` decodes by the runtime's lenient rules, scalars too.
+    assert!(
+        has(api_rs, "reply.data::<::rust_decimal::Decimal>()"),
+        "{api_rs}"
+    );
+    assert!(!has(api_rs, "LenientData"));
+    assert!(has(api_rs, "+ ::std::marker::Unpin + 'a"), "{api_rs}");
+    assert!(
+        has(api_rs, "The client keeps the token this returns"),
+        "{api_rs}"
+    );
     assert!(has(
         api_rs,
         "-> ::std::result::Result<crate::replies::AuthorizeReply, crate::Error>"

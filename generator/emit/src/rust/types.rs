@@ -47,6 +47,8 @@ fn object(api: &Api, named: &NamedType, fields: &[Field]) -> TokenStream {
         }
 
         #debug_impl
+
+        impl crate::wire::Plain for #name {}
     }
 }
 
@@ -156,10 +158,12 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
             }
 
             impl crate::wire::WireValue for #name {
-                fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-                    crate::wire::integer_code_to_json(self, as_string)
+                fn serialize_wire<S: ::serde::Serializer>(&self, as_string: bool, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    crate::wire::serialize_integer_code_wire(self, as_string, serializer)
                 }
             }
+
+            impl crate::wire::Plain for #name {}
         },
         CodeKind::String => quote! {
             #doc
@@ -213,10 +217,12 @@ fn coded_enum(named: &NamedType, code_kind: CodeKind, values: &[EnumValue]) -> T
             }
 
             impl crate::wire::WireValue for #name {
-                fn to_json(&self, as_string: bool) -> ::serde_json::Value {
-                    crate::wire::string_code_to_json(self, as_string)
+                fn serialize_wire<S: ::serde::Serializer>(&self, as_string: bool, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    crate::wire::serialize_string_code_wire(self, as_string, serializer)
                 }
             }
+
+            impl crate::wire::Plain for #name {}
         },
     }
 }

@@ -57,12 +57,14 @@ pub(super) fn allow_nested_types() -> TokenStream {
     }
 }
 
-/// Whether values of this type decode through `crate::wire::lenient`: the docs send numbers,
-/// flags and times both as JSON numbers and as numeric strings, and empty values as `""`.
+/// Whether values of this type decode through `crate::wire::lenient`, the runtime's one set
+/// of lenient rules: every type but plain text and raw JSON. The docs send numbers, flags and
+/// times both as JSON numbers and as numeric strings, and empty values as `""`; PHP sends a
+/// list as an object and an empty object as `[]`, at any depth.
 pub(super) fn decodes_leniently(ty: &TypeRef) -> bool {
-    match ty.innermost() {
+    match ty {
         TypeRef::Scalar(scalar) => scalar.rust().lenient,
-        _ => false,
+        TypeRef::Named(_) | TypeRef::List(_) | TypeRef::Map(_) => true,
     }
 }
 

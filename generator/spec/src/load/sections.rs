@@ -21,8 +21,8 @@ use crate::diagnostics::{Reporter, did_you_mean};
 use crate::format::{RawEnvelope, RawInfo, RawLogin, RawSpec};
 use crate::source_map::{child, item};
 
-const TOP_LEVEL: [&str; 4] = ["info", "groups", "types", "endpoints"];
-const TOP_LEVEL_KEYS: &str = "`info`, `groups`, `types` and `endpoints`";
+const TOP_LEVEL: [&str; 5] = ["info", "groups", "sources", "types", "endpoints"];
+const TOP_LEVEL_KEYS: &str = "`info`, `groups`, `sources`, `types` and `endpoints`";
 
 /// Recoveries tried on one element before it counts as unreadable: each drops a key or a
 /// departure, or replaces a field, so an element has at most as many as it has nodes, and the
@@ -47,6 +47,7 @@ pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<(RawS
     let mut broken = Broken::default();
     let mut info = None;
     let mut groups = None;
+    let mut sources = None;
     let mut types = None;
     let mut endpoints = None;
     for (key, value) in root {
@@ -61,6 +62,15 @@ pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<(RawS
                     value,
                     Fields::None,
                     &mut broken.groups,
+                    reporter,
+                ))
+            }
+            Some("sources") => {
+                sources = Some(entries(
+                    "sources",
+                    value,
+                    Fields::None,
+                    &mut broken.sources,
                     reporter,
                 ))
             }
@@ -115,6 +125,7 @@ pub(crate) fn raw_spec(root: Value, reporter: &mut Reporter<'_>) -> Option<(RawS
     let raw = RawSpec {
         info: info.unwrap_or_else(placeholder_info),
         groups: groups.unwrap_or_default(),
+        sources: sources.unwrap_or_default(),
         types: types.unwrap_or_default(),
         endpoints: endpoints.unwrap_or_default(),
     };
@@ -128,6 +139,7 @@ fn placeholder_info() -> RawInfo {
         version: String::new(),
         base_url: String::new(),
         description: String::new(),
+        contact: None,
         token_field: String::new(),
         envelope: RawEnvelope {
             code_field: String::new(),

@@ -109,6 +109,11 @@ pub fn accessor(group: &Group) -> String {
     group_accessor(&group.key)
 }
 
+/// A group's accessor type on the mock server (`profile` → `ProfileMock`).
+pub fn mock_group_type(group_key: &str) -> String {
+    format!("{}Mock", pascal(group_key))
+}
+
 /// An endpoint's method on its group's accessor type.
 pub fn method(operation: &str) -> String {
     snake(operation)
@@ -157,12 +162,15 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "CivilTime",
     "Client",
     "ClientBuilder",
+    "DEFAULT_MAX_REPLY_SIZE",
+    "Decimal",
     "Error",
     "Page",
     "ParseTimestampError",
     "RetryPolicy",
     "Secret",
     "Timestamp",
+    "rust_decimal",
 ];
 
 /// Every inherent method of `Client`, whatever its visibility: the runtime's and the
@@ -171,18 +179,24 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
 /// sources and the emitted constructors.
 pub const CLIENT_METHODS: &[&str] = &[
     "access_token",
+    "attempts",
     "auth_state",
     "builder",
     "call",
     "execute",
+    "from_env",
+    "log_in_with",
     "login",
     "login_encoded",
     "new",
     "request_token",
+    "send_login",
     "send_once",
     "service",
     "set_token",
     "token_for",
+    "with_retry",
+    "with_timeout",
     "with_token",
 ];
 
@@ -209,6 +223,19 @@ pub const CLIENT_TRAIT_METHODS: &[&str] = &[
 /// whose constant had one of these names would be defined twice. A test in the emit crate
 /// checks this list against what the emitter writes.
 pub const OPERATIONS_ITEMS: &[&str] = &["SERVICE"];
+
+/// Every inherent method of the mock server (`verycloud::mock::MockServer`, with the `mock`
+/// feature), which gets a group accessor per group too (`server.profile()`). A test in the
+/// emit crate checks this list against the runtime's sources.
+pub const MOCK_SERVER_METHODS: &[&str] = &[
+    "client",
+    "client_builder",
+    "received_operations",
+    "requests",
+    "start",
+    "token",
+    "uri",
+];
 
 /// Inherent methods a generated request struct has besides its fields' setters.
 pub const REQUEST_METHODS: &[&str] = &["new"];

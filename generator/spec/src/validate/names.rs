@@ -48,8 +48,8 @@ pub(crate) fn check(
     }
 }
 
-/// A group key becomes a method of the client (`client.profile()`): a snake_case identifier
-/// that is not already one of the client's methods.
+/// A group key becomes a method of the client (`client.profile()`) and of the mock server: a
+/// snake_case identifier that is not already one of their methods.
 fn check_group(key: &str, reporter: &mut Reporter<'_>) {
     let path = child("groups", key);
     let accessor = names::group_accessor(key);
@@ -65,14 +65,29 @@ fn check_group(key: &str, reporter: &mut Reporter<'_>) {
             format!("the group name `{key}` is not a snake_case identifier"),
             format!("write `{accessor}`: it becomes the client accessor"),
         );
-    } else if names::CLIENT_METHODS.contains(&key) || names::CLIENT_TRAIT_METHODS.contains(&key) {
+    } else if let Some(owner) = runtime_method_owner(key) {
         reporter.error(
             &path,
             format!(
-                "the group name `{key}` would be the accessor `client.{key}()`, but the client already has a method `{key}`"
+                "the group name `{key}` would be the accessor `{key}()`, but the runtime's `{owner}` already has a method `{key}`"
             ),
-            format!("rename the group (`{key}_api`, or a name for what its endpoints do)"),
+            format!(
+                "rename the group (`{key}_api`, or a name for what its endpoints do): it becomes an accessor of `Client` and of the mock server"
+            ),
         );
+    }
+}
+
+/// The runtime type that has a method named `accessor` already, if one does: a group accessor
+/// of that name would be a second definition, or would shadow a trait method for every caller.
+fn runtime_method_owner(accessor: &str) -> Option<&'static str> {
+    if names::CLIENT_METHODS.contains(&accessor) || names::CLIENT_TRAIT_METHODS.contains(&accessor)
+    {
+        Some("Client")
+    } else if names::MOCK_SERVER_METHODS.contains(&accessor) {
+        Some("MockServer")
+    } else {
+        None
     }
 }
 

@@ -1,5 +1,6 @@
 //! Which optional parts of the runtime a spec uses: the features the runtime's `Cargo.toml`
-//! declares, each decided from the model by what the generated code will call.
+//! declares besides the generated crate's own, each decided from the model by what the
+//! generated code will call.
 
 use std::collections::BTreeSet;
 
@@ -8,8 +9,13 @@ use super::super::typing;
 use spec::model::{Api, Field, TypeKind, Wire};
 use spec::type_ref::CodeKind;
 
-/// The features of the runtime's `Cargo.toml` (`[features]`, `default` aside), each with the
-/// features it turns on too, in the order written.
+/// The features of the generated crate itself, which its users turn on (the runtime's
+/// `Cargo.toml` declares them first): the emitter copies them and their `cfg`s as written. A
+/// test checks that the emitter decides every other feature the runtime declares.
+pub(super) const CRATE_FEATURES: [&str; 2] = ["tracing", "mock"];
+
+/// The runtime's parts: the features of its `Cargo.toml` (`[features]`, `default` and the
+/// crate's own aside), each with the features it turns on too, in the order written.
 pub(super) fn declared(manifest: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
     let Some(start) = manifest.find("\n[features]\n") else {
         return Vec::new();
@@ -21,7 +27,7 @@ pub(super) fn declared(manifest: &'static str) -> Vec<(&'static str, Vec<&'stati
         .filter_map(|line| {
             let (name, implied) = line.split_once('=')?;
             let name = name.trim();
-            if name.starts_with('#') || name == "default" {
+            if name.starts_with('#') || name == "default" || CRATE_FEATURES.contains(&name) {
                 return None;
             }
             let implied = implied
@@ -72,15 +78,15 @@ fn wanted(api: &Api, feature: &str) -> Option<bool> {
     };
     let wanted = match feature {
         "data" => shapes().any(|shape| matches!(shape, ReplyShape::Data(_))),
-        "data-member" => shapes().any(|shape| matches!(shape, ReplyShape::Data(_) | ReplyShape::Page { .. })),
-        "paging" => shapes().any(|shape| matches!(shape, ReplyShape::Page { .. })),
-        // `crate::wire::lenient`, in fields' serde attributes and in `api.rs`'s `LenientData`.
-        "lenient" => {
-            struct_fields(api).any(|field| typing::decodes_leniently(&field.ty))
-                || shapes().any(|shape| {
-                    matches!(shape, ReplyShape::Data(data) if typing::decodes_leniently(&data.ty))
-                })
+        "data-member" => {
+            shapes().any(|shape| matches!(shape, ReplyShape::Data(_) | ReplyShape::Page { .. }))
         }
+        "paging" => shapes().any(|shape| matches!(shape, ReplyShape::Page { .. })),
+        // The mock server's encoder of an endpoint that returns nothing.
+        "nothing" => shapes().any(|shape| matches!(shape, ReplyShape::Nothing)),
+        // `crate::wire::lenient`, in fields' serde attributes (a reply's `data` decodes through
+        // `Reply::data`).
+        "lenient" => struct_fields(api).any(|field| typing::decodes_leniently(&field.ty)),
         "wire-number" => per_wire(false),
         "wire-string" => per_wire(true),
         "integer-codes" => enum_codes(CodeKind::Integer),

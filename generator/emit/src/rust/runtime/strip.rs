@@ -2,14 +2,28 @@
 //!
 //! An optional part is an item (or an impl item, struct field, field initialiser, match arm,
 //! enum variant or `let`) carrying `#[cfg(feature = "name")]` or
-//! `#[cfg(all(feature = "a", feature = "b"))]`. Where the features are on, only the attribute
-//! goes; where one is off, the whole node goes, its docs and attributes included. The text is
-//! cut where syn's token positions say, so that everything else (comments, layout) stays as
-//! written.
+//! `#[cfg(all(feature = "a", feature = "b"))]` where every feature named is one of the
+//! runtime's parts. Where the features are on, only the attribute goes; where one is off, the
+//! whole node goes, its docs and attributes included. A `cfg` naming a feature of the
+//! generated crate itself (`tracing`, `mock`) is no part's and stays as written, for cargo to
+//! settle. The text is cut where syn's token positions say, so that everything else (comments,
+//! layout) stays as written.
+//!
+//! Whether a feature is on is asked of a [`Parts`] function: `Some(on)` for a part, `None` for
+//! a feature of the crate.
 
 use proc_macro2::{LineColumn, TokenStream};
 use quote::ToTokens;
 use syn::visit::Visit;
+
+/// Whether a feature is a part that is on (`Some(true)`), a part that is off (`Some(false)`),
+/// or no part but a feature of the generated crate (`None`).
+pub(super) type Parts<'a> = &'a dyn Fn(&str) -> Option<bool>;
+
+/// The features of a part `cfg`: a `cfg` of the two forms above whose every feature is a part.
+pub(super) fn part_cfg(attr: &syn::Attribute, parts: Parts<'_>) -> Option<Vec<String>> {
+    cfg_features(attr).filter(|features| features.iter().all(|feature| parts(feature).is_some()))
+}
 
 /// The features a `#[cfg(...)]` attribute asks for, if it is one of the two forms above.
 pub(super) fn cfg_features(attr: &syn::Attribute) -> Option<Vec<String>> {
@@ -40,17 +54,17 @@ pub(super) fn cfg_features(attr: &syn::Attribute) -> Option<Vec<String>> {
     (parsed.is_ok() && !other && !features.is_empty()).then_some(features)
 }
 
-/// `source` with the parts whose features `enabled` refuses taken out, and the `cfg`
-/// attributes of the others removed.
+/// `source` with the parts that are off taken out, and the `cfg` attributes of the others
+/// removed.
 ///
 /// When every feature the source names is on (as for a spec that uses everything, the real one
 /// among them), only the attribute lines go, which needs no parse; a test checks that this and
 /// [`cut`] agree.
-pub(super) fn strip(source: &str, enabled: &dyn Fn(&str) -> bool) -> String {
-    if named_features(source).all(enabled) {
-        without_attribute_lines(source)
+pub(super) fn strip(source: &str, parts: Parts<'_>) -> String {
+    if named_features(source).all(|feature| parts(feature) != Some(false)) {
+        without_attribute_lines(source, parts)
     } else {
-        cut(source, enabled).0
+        cut(source, parts).0
     }
 }
 
@@ -62,25 +76,26 @@ fn named_features(source: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split('"').next())
 }
 
-/// `source` without its lines that hold a feature `cfg` attribute alone.
-pub(super) fn without_attribute_lines(source: &str) -> String {
+/// `source` without its lines that hold a part's `cfg` attribute alone.
+pub(super) fn without_attribute_lines(source: &str, parts: Parts<'_>) -> String {
     source
         .lines()
         .filter(|line| {
             let line = line.trim_start();
-            !line.starts_with("#[cfg(feature") && !line.starts_with("#[cfg(all(feature")
+            let is_cfg = line.starts_with("#[cfg(feature") || line.starts_with("#[cfg(all(feature");
+            !(is_cfg && named_features(line).all(|feature| parts(feature).is_some()))
         })
         .map(|line| format!("{line}\n"))
         .collect()
 }
 
 /// [`strip`] by syn's token positions. The second value counts the attributes met, for tests.
-pub(super) fn cut(source: &str, enabled: &dyn Fn(&str) -> bool) -> (String, usize) {
+pub(super) fn cut(source: &str, parts: Parts<'_>) -> (String, usize) {
     // The runtime's sources are compiled as the runtime crate, so they parse; a failure is a
     // broken build of the generator, not bad input.
     let file = syn::parse_file(source).expect("the runtime's sources parse");
     let mut finder = Finder {
-        enabled,
+        parts,
         cuts: Vec::new(),
         attributes: 0,
     };
@@ -115,7 +130,7 @@ pub(super) fn cut(source: &str, enabled: &dyn Fn(&str) -> bool) -> (String, usiz
 
 /// Collects what to cut: positions of a whole node, or of one attribute.
 struct Finder<'e> {
-    enabled: &'e dyn Fn(&str) -> bool,
+    parts: Parts<'e>,
     cuts: Vec<(LineColumn, LineColumn)>,
     attributes: usize,
 }
@@ -126,9 +141,11 @@ impl Finder<'_> {
         let mut keep = true;
         let mut cfg_attrs = Vec::new();
         for attr in attrs {
-            if let Some(features) = cfg_features(attr) {
+            if let Some(features) = part_cfg(attr, self.parts) {
                 self.attributes += 1;
-                keep &= features.iter().all(|feature| (self.enabled)(feature));
+                keep &= features
+                    .iter()
+                    .all(|feature| (self.parts)(feature) == Some(true));
                 cfg_attrs.push(attr);
             }
         }
@@ -330,22 +347,31 @@ impl S {
 #[cfg(feature = "a")]
 fn only_a() {}
 
+#[cfg(feature = "tracing")]
+fn for_cargo() {}
+
 fn last() {}
 "#;
 
+    /// `a` and `b` are parts, on as `on` says; any other feature is the crate's.
+    fn parts(on: fn(&str) -> bool) -> impl Fn(&str) -> Option<bool> {
+        move |feature| matches!(feature, "a" | "b").then(|| on(feature))
+    }
+
     #[test]
     fn takes_out_what_is_off_and_unmarks_what_is_on() {
-        let (none, attributes) = cut(SOURCE, &|_| false);
+        let (none, attributes) = cut(SOURCE, &parts(|_| false));
         assert_eq!(attributes, 6);
         assert_eq!(
             none,
-            "use std::fmt;\n\n/// Always here.\npub struct S {\n    a: i64,\n}\n\nimpl S {\n    fn new() -> Self {\n        S {\n            a: 1,\n        }\n    }\n\n}\n\nfn last() {}\n"
+            "use std::fmt;\n\n/// Always here.\npub struct S {\n    a: i64,\n}\n\nimpl S {\n    fn new() -> Self {\n        S {\n            a: 1,\n        }\n    }\n\n}\n\n#[cfg(feature = \"tracing\")]\nfn for_cargo() {}\n\nfn last() {}\n"
         );
-        let (all, _) = cut(SOURCE, &|_| true);
-        assert_eq!(all, without_attribute_lines(SOURCE));
-        assert_eq!(strip(SOURCE, &|_| true), all);
-        let only_b = strip(SOURCE, &|feature| feature == "b");
-        assert_eq!(only_b, cut(SOURCE, &|feature| feature == "b").0);
+        let (all, _) = cut(SOURCE, &parts(|_| true));
+        assert_eq!(all, without_attribute_lines(SOURCE, &parts(|_| true)));
+        assert!(all.contains("#[cfg(feature = \"tracing\")]\nfn for_cargo() {}"));
+        assert_eq!(strip(SOURCE, &parts(|_| true)), all);
+        let only_b = strip(SOURCE, &parts(|feature| feature == "b"));
+        assert_eq!(only_b, cut(SOURCE, &parts(|feature| feature == "b")).0);
         assert!(
             only_b.contains("fn b(&self)")
                 && !only_b.contains("fn both")
