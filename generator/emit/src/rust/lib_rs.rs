@@ -79,7 +79,8 @@ fn crate_doc(api: &Api) -> Doc {
             "Against a sloppy or hostile server it stays safe: it follows no redirect (the token \
              and the password travel in the body, and no body is ever sent to another origin), \
              reads numbers and money from their exact text, honours `Retry-After`, and stops \
-             reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).",
+             reading a reply past [`ClientBuilder::max_reply_size`] ([`DEFAULT_MAX_REPLY_SIZE`] by \
+             default).",
         )
         .markdown("# Settings from the environment")
         .markdown(

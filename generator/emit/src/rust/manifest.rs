@@ -104,7 +104,8 @@ pub(super) fn readme(api: &Api) -> String {
          success as an error even on HTTP 200, and retries only read-only calls (honouring \
          `Retry-After`). It follows no redirect, so the token and password in the body never reach \
          another origin; it reads money as exact decimals (`Decimal`, re-exported with \
-         `rust_decimal`); and it stops reading a reply past 16 MiB (`ClientBuilder::max_reply_size`). \
+         `rust_decimal`); and it stops reading a reply past `DEFAULT_MAX_REPLY_SIZE` bytes \
+         (`ClientBuilder::max_reply_size` sets another limit). \
          Paged listings also have a `*_stream` method that yields every item of every page.\n\n",
     );
     out.push_str(
