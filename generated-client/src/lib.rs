@@ -47,7 +47,7 @@
 //!
 //! Every call is a `POST` with a JSON body. The client puts the access token in the body, logs in again before a token expires when it knows the credentials, treats any reply `code` but success as an [`Error`] even on HTTP 200, and retries only read-only calls.
 //!
-//! Against a sloppy or hostile server it stays safe: it follows no redirect (the token and the password travel in the body, and no body is ever sent to another origin), reads numbers and money from their exact text, honours `Retry-After`, and stops reading a reply past [`ClientBuilder::max_reply_size`] (16 MiB by default).
+//! Against a sloppy or hostile server it stays safe: it follows no redirect (the token and the password travel in the body, and no body is ever sent to another origin), reads numbers and money from their exact text, honours `Retry-After`, and stops reading a reply past [`ClientBuilder::max_reply_size`] ([`DEFAULT_MAX_REPLY_SIZE`] by default).
 //!
 //! # Settings from the environment
 //!

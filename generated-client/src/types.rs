@@ -605,6 +605,19 @@ pub struct CdnConfig {
     pub billtype: ::std::string::String,
 }
 
+impl CdnConfig {
+    /// A value with its required fields: `type_`, `billtype`.
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        billtype: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: ::std::convert::Into::into(type_),
+            billtype: ::std::convert::Into::into(billtype),
+        }
+    }
+}
+
 impl crate::wire::Plain for CdnConfig {}
 /// The kinds of resource a sub-account's permissions are granted on.
 ///
@@ -2613,7 +2626,7 @@ impl crate::wire::Plain for CacheType {}
 /// A custom cache rule of a domain (cacheconf).
 ///
 /// The PHP SDK's comment shows one rule's keys with example values; the Java SDK sends a list of such maps. Which keys a rule needs is not documented, so all are optional.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct CacheRule {
     /// What the rule does.
@@ -2657,6 +2670,63 @@ pub struct CacheRule {
     /// The path the rule applies to ("/images/").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
+}
+
+impl CacheRule {
+    /// A value with no fields set.
+    ///
+    /// Set optional fields with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            pattern: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type_`: What the rule does.
+    pub fn type_(
+        mut self,
+        type_: impl ::std::convert::Into<crate::types::CacheRuleType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(type_));
+        self
+    }
+
+    /// Sets `pattern`: File extensions the rule applies to.
+    pub fn pattern(
+        mut self,
+        pattern: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pattern = ::std::option::Option::Some(::std::convert::Into::into(pattern));
+        self
+    }
+
+    /// Sets `ttl`: How long to cache, in `unit`s.
+    pub fn ttl(mut self, ttl: impl ::std::convert::Into<i64>) -> Self {
+        self.ttl = ::std::option::Option::Some(::std::convert::Into::into(ttl));
+        self
+    }
+
+    /// Sets `unit`: The unit of `ttl`.
+    pub fn unit(
+        mut self,
+        unit: impl ::std::convert::Into<crate::types::CacheTimeUnit>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(::std::convert::Into::into(unit));
+        self
+    }
+
+    /// Sets `path`: The path the rule applies to ("/images/").
+    pub fn path(
+        mut self,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(::std::convert::Into::into(path));
+        self
+    }
 }
 
 impl crate::wire::Plain for CacheRule {}

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use spec::model::{Api, Field, TypeKind, TypeRef};
+use spec::model::{Api, TypeKind, TypeRef};
 
 /// The directions a type or field travels in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,37 +44,17 @@ impl Directions {
 
 /// Named type name → where the API uses it.
 pub fn usage(api: &Api) -> BTreeMap<String, Directions> {
-    let mut found = BTreeMap::new();
-    for endpoint in &api.endpoints {
-        for field in &endpoint.request {
-            mark(api, &field.ty, Directions::REQUEST, &mut found);
-        }
-        for field in endpoint.reply.data.iter().chain(&endpoint.reply.fields) {
-            mark(api, &field.ty, Directions::REPLY, &mut found);
-        }
-    }
-    found
-}
-
-fn mark(api: &Api, ty: &TypeRef, direction: Directions, found: &mut BTreeMap<String, Directions>) {
-    match ty {
-        TypeRef::Scalar(_) => {}
-        TypeRef::List(inner) | TypeRef::Map(inner) => mark(api, inner, direction, found),
-        TypeRef::Named(name) => {
-            let known = found.get(name).copied().unwrap_or_default();
-            let marked = known.union(direction);
-            // Stop where nothing new is learnt, which also ends recursion through cyclic types.
-            if marked == known {
-                return;
-            }
-            found.insert(name.clone(), marked);
-            if let Some(TypeKind::Object { fields }) = api.named_type(name).map(|t| &t.kind) {
-                for Field { ty, .. } in fields {
-                    mark(api, ty, direction, found);
-                }
-            }
-        }
-    }
+    let (requests, replies) = (api.request_types(), api.reply_types());
+    requests
+        .union(&replies)
+        .map(|name| {
+            let directions = Directions {
+                request: requests.contains(name),
+                reply: replies.contains(name),
+            };
+            (name.clone(), directions)
+        })
+        .collect()
 }
 
 /// Named type name → the places that use it directly, each written as its owner and how the

@@ -6,6 +6,7 @@
 //! always gives the same bytes.
 
 mod api;
+mod builder;
 mod debug;
 mod docs;
 mod examples;

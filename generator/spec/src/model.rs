@@ -5,7 +5,7 @@
 //! and conform. Emitters never see YAML; they see this. The model says what the API is; how
 //! each output spells it is [`crate::names`]' business.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::format::DepartureKind;
 pub use crate::format::{ExampleSide, SourceKind};
@@ -355,6 +355,41 @@ impl Api {
             TypeKind::Enum { .. } => &[],
         });
         of_types.chain(self.endpoints.iter().flat_map(Endpoint::fields))
+    }
+
+    /// The named types some request uses, through any nesting of lists, maps and objects:
+    /// callers build these to send them.
+    pub fn request_types(&self) -> BTreeSet<String> {
+        self.reachable_types(self.endpoints.iter().flat_map(|endpoint| &endpoint.request))
+    }
+
+    /// The named types some reply uses (`data` or another member), through any nesting.
+    pub fn reply_types(&self) -> BTreeSet<String> {
+        self.reachable_types(
+            self.endpoints
+                .iter()
+                .flat_map(|endpoint| endpoint.reply.data.iter().chain(&endpoint.reply.fields)),
+        )
+    }
+
+    /// The named types `fields` reach, directly or through the fields of object types.
+    fn reachable_types<'a>(&'a self, fields: impl Iterator<Item = &'a Field>) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut pending: Vec<&str> = fields
+            .filter_map(|field| field.ty.innermost_named())
+            .collect();
+        while let Some(name) = pending.pop() {
+            let Some(named) = self.named_type(name) else {
+                continue;
+            };
+            if !seen.insert(name.to_owned()) {
+                continue;
+            }
+            if let TypeKind::Object { fields } = &named.kind {
+                pending.extend(fields.iter().filter_map(|field| field.ty.innermost_named()));
+            }
+        }
+        seen
     }
 }
 

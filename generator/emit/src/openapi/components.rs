@@ -10,7 +10,7 @@
 //! plain scalars, arrays and maps stay inline, which generators turn into their own types
 //! without naming anything.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
@@ -56,20 +56,15 @@ pub struct ComponentPlan {
     /// Every component, in document order, with its name.
     components: IndexMap<Key, String>,
     /// Object types a reply can contain; these stay open to members the docs do not list.
-    in_replies: HashSet<String>,
+    in_replies: BTreeSet<String>,
     /// Object types a request can contain.
-    in_requests: HashSet<String>,
+    in_requests: BTreeSet<String>,
 }
 
 impl ComponentPlan {
     pub fn new(api: &Api) -> Self {
-        let request_fields = api.endpoints.iter().flat_map(|e| &e.request);
-        let reply_fields = api
-            .endpoints
-            .iter()
-            .flat_map(|e| e.reply.data.iter().chain(&e.reply.fields));
-        let in_replies = reachable_named_types(api, reply_fields);
-        let in_requests = reachable_named_types(api, request_fields);
+        let in_replies = api.reply_types();
+        let in_requests = api.request_types();
 
         // The keys in document order: the named types any operation reaches, in spec order
         // (the others would be unused components); the components fields need, in the order
@@ -261,25 +256,4 @@ fn claim(taken: &mut BTreeSet<String>, wanted: String) -> String {
     }
     taken.insert(names::folded(&name));
     name
-}
-
-/// Named types (objects and enums) reachable from `fields`, through the fields of objects.
-fn reachable_named_types<'a>(
-    api: &Api,
-    fields: impl Iterator<Item = &'a Field>,
-) -> HashSet<String> {
-    let mut seen = HashSet::new();
-    let mut pending: Vec<&str> = fields.filter_map(|f| f.ty.innermost_named()).collect();
-    while let Some(name) = pending.pop() {
-        let Some(named) = api.named_type(name) else {
-            continue;
-        };
-        if !seen.insert(name.to_owned()) {
-            continue;
-        }
-        if let TypeKind::Object { fields } = &named.kind {
-            pending.extend(fields.iter().filter_map(|f| f.ty.innermost_named()));
-        }
-    }
-    seen
 }

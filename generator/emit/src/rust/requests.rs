@@ -10,8 +10,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{FileTokens, debug, ident, lints, replies, types, typing};
-use spec::model::{Api, Endpoint, Field};
+use super::{FileTokens, builder, debug, ident, replies, types, typing};
+use spec::model::{Api, Endpoint};
 use spec::names::rust as names;
 
 pub(super) fn emit(api: &Api) -> FileTokens<'_> {
@@ -56,25 +56,8 @@ fn request(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let fields: Vec<TokenStream> = types::struct_fields(api, &endpoint.request).collect();
     let derive_debug = debug::derive(&endpoint.request);
     let debug_impl = debug::impl_for(&name, &endpoint.request);
-    // A required nullable field is a parameter of `new` (of type `Option<_>`), not a setter.
-    let required: Vec<&Field> = endpoint
-        .request
-        .iter()
-        .filter(|field| field.required)
-        .collect();
-    let optional: Vec<&Field> = endpoint
-        .request
-        .iter()
-        .filter(|field| !field.required)
-        .collect();
-    // `new()` without arguments wants a `Default` impl beside it (clippy::new_without_default).
-    let default = if required.is_empty() {
-        quote!(, Default)
-    } else {
-        TokenStream::new()
-    };
-    let constructor = constructor(endpoint, &required, &optional);
-    let setters = optional.iter().map(|field| setter(field));
+    let default = builder::default_derive(&endpoint.request);
+    let methods = builder::methods(&endpoint.request, "request");
     quote! {
         #doc
         #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default)]
@@ -86,71 +69,7 @@ fn request(api: &Api, endpoint: &Endpoint) -> TokenStream {
         #debug_impl
 
         impl #name {
-            #constructor
-            #(#setters)*
-        }
-    }
-}
-
-fn constructor(endpoint: &Endpoint, required: &[&Field], optional: &[&Field]) -> TokenStream {
-    let mut doc = Doc::new().markdown(if required.is_empty() {
-        "A request with no fields set.".to_owned()
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|field| format!("`{}`", names::field(field)))
-            .collect();
-        format!("A request with its required fields: {}.", names.join(", "))
-    });
-    if !optional.is_empty() {
-        doc = doc.markdown("Set optional fields with the methods of the same name.");
-    }
-    let doc = doc.to_attrs();
-    let params = required.iter().map(|field| {
-        let name = ident(&names::field(field));
-        let ty = typing::field_type(field);
-        quote!(#name: impl ::std::convert::Into<#ty>)
-    });
-    let inits = endpoint.request.iter().map(|field| {
-        let name = ident(&names::field(field));
-        if !field.required {
-            quote!(#name: ::std::option::Option::None,)
-        } else {
-            quote!(#name: ::std::convert::Into::into(#name),)
-        }
-    });
-    // Some endpoints document many required fields; a builder for them would only hide which.
-    let allow = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        #doc
-        #allow
-        pub fn new(#(#params),*) -> Self {
-            Self { #(#inits)* }
-        }
-    }
-}
-
-fn setter(field: &Field) -> TokenStream {
-    let name = ident(&names::field(field));
-    let allow = lints::named_after_the_api(&names::field(field), lints::Receiver::Value);
-    let ty = typing::rust_type(&field.ty);
-    let doc = Doc::new()
-        .markdown(format!(
-            "Sets `{}`: {}",
-            names::field(field),
-            super::docs::escape(&field.en)
-        ))
-        .to_attrs();
-    quote! {
-        #doc
-        #allow
-        pub fn #name(mut self, #name: impl ::std::convert::Into<#ty>) -> Self {
-            self.#name = ::std::option::Option::Some(::std::convert::Into::into(#name));
-            self
+            #methods
         }
     }
 }

@@ -394,3 +394,45 @@ fn secret_fields_are_redacted_in_debug() {
     assert!(has(requests, "#[derive(Debug, Clone, PartialEq"));
     assert!(!has(requests, "impl ::std::fmt::Debug for UpdateRequest"));
 }
+
+/// A type a request uses gets `new(required…)` and setters, since callers cannot write a
+/// `#[non_exhaustive]` struct literal; a type only replies use gets neither.
+#[test]
+fn types_a_request_uses_are_built_with_new_and_setters() {
+    let base = api();
+    let replies_only = emit(&base);
+    assert!(!has(contents(&replies_only, "src/types.rs"), "impl Account {"));
+
+    let mut endpoints = base.endpoints.clone();
+    endpoints[0].request.push(field(
+        "owners",
+        TypeRef::List(Box::new(TypeRef::Named("Account".to_owned()))),
+        false,
+    ));
+    let sent = Api::new(
+        base.info.clone(),
+        base.groups.clone(),
+        base.types().to_vec(),
+        endpoints,
+    );
+    let files = emit(&sent);
+    let types = contents(&files, "src/types.rs");
+    assert!(has(types, "impl Account {"), "{types}");
+    assert!(
+        has(
+            types,
+            "pub fn new(uid: impl ::std::convert::Into<i64>) -> Self {"
+        ),
+        "{types}"
+    );
+    assert!(
+        has(
+            types,
+            "pub fn price(mut self, price: impl ::std::convert::Into<::rust_decimal::Decimal>"
+        ),
+        "{types}"
+    );
+    // `uid` is required: no setter, and no `Default` beside a `new` that takes it.
+    assert!(!has(types, "pub fn uid("));
+    assert!(!has(types, "::serde::Deserialize, Default)]\n#[non_exhaustive]\npub struct Account"));
+}

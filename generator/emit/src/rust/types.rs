@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{FileTokens, debug, ident, typing};
+use super::{FileTokens, builder, debug, ident, typing};
 use spec::model::{Api, CodeKind, EnumCode, EnumValue, Field, NamedType, TypeKind};
 use spec::names::rust as names;
 
@@ -31,22 +31,39 @@ fn type_doc(named: &NamedType) -> Doc {
 }
 
 /// A struct with public fields, since callers read replies; `#[non_exhaustive]` so that a
-/// field the spec adds later is not a breaking change.
+/// field the spec adds later is not a breaking change. A type some request uses has `new` and
+/// setters too (see `builder`): callers build it to send.
 fn object(api: &Api, named: &NamedType, fields: &[Field]) -> TokenStream {
     let doc = type_doc(named).to_attrs();
     let name = ident(&names::named_type(named));
     let derive_debug = debug::derive(fields);
     let debug_impl = debug::impl_for(&name, fields);
+    let sent = api.request_types().contains(&named.name);
+    let (default, builder) = if sent {
+        let methods = builder::methods(fields, "value");
+        (
+            builder::default_derive(fields),
+            quote! {
+                impl #name {
+                    #methods
+                }
+            },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     let fields = struct_fields(api, fields);
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
         #debug_impl
+
+        #builder
 
         impl crate::wire::Plain for #name {}
     }

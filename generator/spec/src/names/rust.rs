@@ -237,7 +237,8 @@ pub const MOCK_SERVER_METHODS: &[&str] = &[
     "uri",
 ];
 
-/// Inherent methods a generated request struct has besides its fields' setters.
+/// Inherent methods a generated request struct has besides its fields' setters, and so does a
+/// named object type a request uses (`emit::rust::builder`).
 pub const REQUEST_METHODS: &[&str] = &["new"];
 
 #[cfg(test)]

@@ -24,9 +24,11 @@ pub(crate) fn check(
     check_type_names(raw, reporter);
     for (name, checked) in types {
         if let Some(fields) = checked.fields() {
+            // A type a request uses gets `new` too; which types those are is known only once
+            // the model is built, so every object type keeps the name free.
             check_struct(
                 fields.values(),
-                &[],
+                names::REQUEST_METHODS,
                 &format!("the type `{name}`"),
                 reporter,
             );
