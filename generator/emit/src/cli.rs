@@ -125,7 +125,7 @@ fn cargo_toml(api: &Api) -> String {
         license = crate::LICENSE,
         description = toml_string_content(&format!(
             "The {} from the command line: one command per endpoint, generated from the vendor's documentation.",
-            api.info.title
+            crate::rust::manifest::one_line(&api.info.title)
         )),
         dependencies = runtime::dependencies(&api.info.version),
     )

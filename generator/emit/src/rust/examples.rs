@@ -5,6 +5,7 @@
 //! The examples are written as text, in rustfmt's layout: the crate root of an example cannot
 //! ask rustfmt to skip it, so `cargo fmt --check` reads them as any other source.
 
+use super::replies;
 use super::snippets::{self, QuickStart};
 use crate::{GeneratedFile, REGENERATE_COMMAND};
 use spec::model::Api;
@@ -151,14 +152,25 @@ fn timeouts_and_retries(api: &Api) -> String {
     ]);
     lines.extend(snippets::chain("", &slow_reply, ";", false));
     lines.push("let patient = client.with_timeout(Duration::from_secs(5));".to_owned());
-    lines.extend(snippets::chain(
-        "let reply = ",
-        &with(call("patient"), &["await?"]),
-        ";",
-        false,
-    ));
+    // A method that returns `()` is not bound (clippy's let_unit_value).
+    if matches!(replies::shape(endpoint), replies::ReplyShape::Nothing) {
+        lines.extend(snippets::chain(
+            "",
+            &with(call("patient"), &["await?"]),
+            ";",
+            false,
+        ));
+        lines.push("println!(\"with a longer timeout: done\");".to_owned());
+    } else {
+        lines.extend(snippets::chain(
+            "let reply = ",
+            &with(call("patient"), &["await?"]),
+            ";",
+            false,
+        ));
+        lines.push("println!(\"with a longer timeout: {reply:?}\");".to_owned());
+    }
     lines.extend([
-        "println!(\"with a longer timeout: {reply:?}\");".to_owned(),
         String::new(),
         "// Two HTTP 503s: read-only calls are retried, and the third attempt succeeds (through"
             .to_owned(),

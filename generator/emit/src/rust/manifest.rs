@@ -8,16 +8,20 @@ use spec::names::rust as names;
 /// The package description: one line of plain text, since cargo hands it to rustc and rustdoc
 /// in an environment variable (which cannot hold a NUL) and registries show it as it is.
 pub(super) fn description(api: &Api) -> String {
-    let title: String = api
-        .info
-        .title
+    format!(
+        "Typed async client for the {}, generated from the vendor's documentation.",
+        one_line(&api.info.title)
+    )
+}
+
+/// `text` as one line of plain text, for a manifest's `description`: cargo passes it to the
+/// compiler in an environment variable, which cannot hold a NUL, and shows it on one line.
+pub(crate) fn one_line(text: &str) -> String {
+    let spaced: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    format!(
-        "Typed async client for the {}, generated from the vendor's documentation.",
-        title.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(super) fn cargo_toml(api: &Api) -> String {
