@@ -1,4 +1,5 @@
-//! Every fixture spec's generated crate is compiled, not only snapshotted as text: `cargo
+//! Every fixture spec's generated crates (the client and the command-line tool) are compiled,
+//! not only snapshotted as text: `cargo
 //! clippy --all-targets -D warnings`, `cargo doc` with `-D warnings` and the doctests, in one
 //! scratch workspace under `target/compile-check/` (see `xtask::compile_check`), whose target
 //! folder persists: a crate that did not change since the last run is not rebuilt.
@@ -45,7 +46,7 @@ fn every_fixture_spec_generates_a_crate_that_builds_lints_and_documents_clean() 
         });
         candidates.push(Candidate {
             name: format!("spec-{stem}"),
-            files: emit::rust::emit(&api),
+            files: emit::generated_client(&api),
         });
     }
     assert!(candidates.len() >= 5, "the fixture specs are missing");

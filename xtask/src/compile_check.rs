@@ -10,10 +10,14 @@
 //! run is not rebuilt (the files are written with [`emit::output::write`], which leaves
 //! unchanged files untouched).
 //!
+//! The command-line tool's crate (`cli/`) is compiled beside its client when the candidate has
+//! it.
+//!
 //! Two crates of one workspace cannot share a package or library name, so each copy is renamed
 //! (package `fixture-minimal`, library `fixture_minimal`), and so are the `verycloud::` paths of
-//! its doc comments and examples, where its doctests and examples name the crate. Nothing else
-//! of the generated text changes.
+//! its doc comments and examples, where its doctests and examples name the crate; the tool's
+//! package, library and binary take the name too (`fixture-minimal-cli`), and it depends on
+//! its client under the name `verycloud`. Nothing else of the generated text changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -122,7 +126,9 @@ impl fmt::Display for Report {
 }
 
 /// Compiles `candidates` in the scratch workspace `workspace` (a folder name below
-/// [`scratch_root`]); callers that may run at once use different names.
+/// [`scratch_root`]). Checks run one at a time, across processes too (a campaign and
+/// `cargo test`): they share one target folder, and one check's builds replaced artifacts
+/// another's doctests were linking against.
 ///
 /// # Errors
 /// When a file cannot be written or cargo cannot be started, or when cargo fails for a reason
@@ -140,6 +146,7 @@ pub fn check_up_to(
     candidates: &[Candidate],
     last: Step,
 ) -> anyhow::Result<Report> {
+    let _turn = take_turn()?;
     let scratch = Scratch::new(workspace);
     scratch.write(candidates)?;
     let mut report = Report {
@@ -148,7 +155,13 @@ pub fn check_up_to(
     };
     let libs: BTreeMap<String, String> = candidates
         .iter()
-        .map(|candidate| (lib_name(&candidate.name), candidate.name.clone()))
+        .flat_map(|candidate| {
+            let lib = lib_name(&candidate.name);
+            [
+                (format!("{lib}_cli"), candidate.name.clone()),
+                (lib, candidate.name.clone()),
+            ]
+        })
         .collect();
     let all: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
     for step in [
@@ -178,6 +191,22 @@ pub fn check_up_to(
         }
     }
     Ok(report)
+}
+
+/// An exclusive lock on the scratch folder, held until the returned file is dropped.
+fn take_turn() -> anyhow::Result<std::fs::File> {
+    let root = scratch_root();
+    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let path = root.join(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    file.lock()
+        .with_context(|| format!("locking {}", path.display()))?;
+    Ok(file)
 }
 
 /// The library name of a package (`fixture-minimal` → `fixture_minimal`).
@@ -219,7 +248,15 @@ impl Scratch {
         }
         let members: Vec<String> = candidates
             .iter()
-            .map(|candidate| format!("    \"crates/{}\",\n", candidate.name))
+            .flat_map(|candidate| {
+                let cli = candidate
+                    .files
+                    .iter()
+                    .any(|file| file.path == "cli/Cargo.toml");
+                let name = &candidate.name;
+                std::iter::once(format!("    \"crates/{name}\",\n"))
+                    .chain(cli.then(|| format!("    \"crates/{name}/cli\",\n")))
+            })
             .collect();
         let manifest = format!(
             "# A scratch workspace of generated crates (xtask/src/compile_check.rs); rewritten on every run.\n\
@@ -375,6 +412,9 @@ fn renamed(files: &[GeneratedFile], name: &str) -> Vec<GeneratedFile> {
             file.path == "Cargo.toml"
                 || file.path.starts_with("src/")
                 || file.path.starts_with("examples/")
+                || file.path == "cli/Cargo.toml"
+                || file.path.starts_with("cli/src/")
+                || file.path.starts_with("cli/tests/")
         })
         .map(|file| {
             let contents = match file.path.as_str() {
@@ -402,6 +442,29 @@ fn renamed(files: &[GeneratedFile], name: &str) -> Vec<GeneratedFile> {
                 path if path.starts_with("examples/") => {
                     file.contents.replace("verycloud::", &format!("{lib}::"))
                 }
+                // The command-line tool's package, library and binary take the crate's name;
+                // it keeps calling the client `verycloud`, now a renamed dependency.
+                "cli/Cargo.toml" => file
+                    .contents
+                    .replacen(
+                        "name = \"verycloud-cli\"",
+                        &format!("name = \"{name}-cli\""),
+                        1,
+                    )
+                    .replacen(
+                        "name = \"verycloud_cli\"",
+                        &format!("name = \"{lib}_cli\""),
+                        1,
+                    )
+                    .replacen("name = \"verycloud\"", &format!("name = \"{name}\""), 1)
+                    .replace(
+                        "\nverycloud = { ",
+                        &format!("\nverycloud = {{ package = \"{name}\", "),
+                    ),
+                path if path.starts_with("cli/") => file
+                    .contents
+                    .replace("verycloud_cli::", &format!("{lib}_cli::"))
+                    .replace("CARGO_BIN_EXE_verycloud", &format!("CARGO_BIN_EXE_{name}")),
                 _ => file.contents.clone(),
             };
             GeneratedFile {

@@ -249,10 +249,12 @@ impl Campaign {
                     Verdict::Broken(problem) => failing.push((case, problem)),
                     // Named by their place in the batch, not by case: the next batch's crates
                     // replace these in the target folder, which so stays the size of one batch.
+                    // The workspace's name keeps them apart from another campaign's (or the
+                    // tests' corpus) in the target folder all scratch workspaces share.
                     Verdict::Generated(files) => candidates.push((
                         case,
                         Candidate {
-                            name: format!("slot-{}", candidates.len()),
+                            name: format!("{}-slot-{}", self.workspace, candidates.len()),
                             files,
                         },
                     )),
@@ -303,7 +305,7 @@ impl Campaign {
             Verdict::Generated(_) if like.step.is_none() => None,
             Verdict::Generated(files) => {
                 let candidate = Candidate {
-                    name: "shrinking".to_owned(),
+                    name: format!("{}-shrinking", self.workspace),
                     files,
                 };
                 let last = like.step.unwrap_or(compile_check::Step::Doctest);

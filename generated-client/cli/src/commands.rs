@@ -4908,7 +4908,7 @@ fn subaccount_list(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.subaccount_list(request).await?;
@@ -5043,7 +5043,7 @@ fn recharge_list(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.recharge_list(request).await?;
@@ -5088,7 +5088,7 @@ fn pay_list(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.pay_list(request).await?;
@@ -5115,7 +5115,7 @@ fn invoice_list(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.invoice_list(request).await?;
@@ -5160,7 +5160,7 @@ fn coupon_list(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.coupon_list(request).await?;
@@ -5239,7 +5239,7 @@ fn logs(call: crate::call::Call<'_>) -> crate::table::Running<'_> {
             let items = ::verycloud::Page::walk(
                 first_page,
                 move |page| {
-                    let mut request = request.clone();
+                    let mut request = ::std::clone::Clone::clone(&request);
                     request.page = ::std::option::Option::Some(page);
                     async move {
                         let reply = api.logs(request).await?;

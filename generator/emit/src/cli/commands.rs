@@ -339,7 +339,8 @@ fn run_function(endpoint: &Endpoint) -> TokenStream {
                     let progress = call.progress();
                     let first_page = #first_page;
                     let items = ::verycloud::Page::walk(first_page, move |page| {
-                        let mut request = request.clone();
+                        // Fully qualified: a request field `clone` has a setter of that name.
+                        let mut request = ::std::clone::Clone::clone(&request);
                         #set_page
                         async move {
                             let reply = api.#method(request).await?;

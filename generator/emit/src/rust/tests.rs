@@ -401,7 +401,10 @@ fn secret_fields_are_redacted_in_debug() {
 fn types_a_request_uses_are_built_with_new_and_setters() {
     let base = api();
     let replies_only = emit(&base);
-    assert!(!has(contents(&replies_only, "src/types.rs"), "impl Account {"));
+    assert!(!has(
+        contents(&replies_only, "src/types.rs"),
+        "impl Account {"
+    ));
 
     let mut endpoints = base.endpoints.clone();
     endpoints[0].request.push(field(
@@ -434,5 +437,8 @@ fn types_a_request_uses_are_built_with_new_and_setters() {
     );
     // `uid` is required: no setter, and no `Default` beside a `new` that takes it.
     assert!(!has(types, "pub fn uid("));
-    assert!(!has(types, "::serde::Deserialize, Default)]\n#[non_exhaustive]\npub struct Account"));
+    assert!(!has(
+        types,
+        "::serde::Deserialize, Default)]\n#[non_exhaustive]\npub struct Account"
+    ));
 }
