@@ -98,13 +98,7 @@ fn timeouts_and_retries(api: &Api) -> String {
             .chain(tail.iter().map(|segment| (*segment).to_owned()))
             .collect::<Vec<String>>()
     };
-    // The endpoint's mock: `server.<group>().<method>()`, whatever the client method takes.
-    let mut mock = call("server");
-    if let Some(last) = mock.last_mut()
-        && let Some((method, _)) = last.split_once('(')
-    {
-        *last = format!("{method}()");
-    }
+    let mock = snippets::mock_segments(endpoint);
     let slow_reply = with(
         vec!["endpoint".to_owned()],
         &[

@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs::Doc;
 use super::replies::{self, ReplyShape};
 use super::requests;
-use super::snippets::{call_segments, chain, example_endpoint};
+use super::snippets::{call_segments, chain, example_endpoint, mock_segments};
 use super::{FileTokens, ident, lints, operations, typing};
 use spec::model::{Api, Endpoint, Group};
 use spec::names::rust as names;
@@ -63,14 +63,7 @@ fn example_test(api: &Api) -> Vec<String> {
     match example_endpoint(api) {
         Some(endpoint) => {
             let call = call_segments("client", endpoint);
-            let mock: Vec<String> = call_segments("server", endpoint)
-                .into_iter()
-                .map(|segment| match segment.split_once('(') {
-                    // The mock endpoint takes no request.
-                    Some((method, _)) if segment.ends_with(')') => format!("{method}()"),
-                    _ => segment,
-                })
-                .collect();
+            let mock = mock_segments(endpoint);
             let with = |tail: &[&str]| -> Vec<String> {
                 let mut segments = mock.clone();
                 segments.extend(tail.iter().map(|segment| (*segment).to_owned()));

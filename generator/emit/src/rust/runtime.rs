@@ -36,10 +36,7 @@ impl Features {
     pub(super) fn of(api: &Api) -> Self {
         Self {
             on: features::used(api, CARGO_TOML),
-            parts: features::declared(CARGO_TOML)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect(),
+            parts: features::parts(CARGO_TOML),
         }
     }
 
@@ -167,10 +164,7 @@ pub(super) fn shared_manifest() -> String {
     // failure is a broken build of the generator, not bad input.
     let mut manifest: toml_edit::DocumentMut =
         shared.parse().expect("the runtime's Cargo.toml parses");
-    let parts: BTreeSet<&str> = features::declared(CARGO_TOML)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
+    let parts = features::parts(CARGO_TOML);
     if let Some(table) = manifest
         .get_mut("features")
         .and_then(toml_edit::Item::as_table_mut)
@@ -252,10 +246,7 @@ mod tests {
     /// `cfg`s stay.
     #[test]
     fn every_part_cfg_of_the_runtime_is_understood() {
-        let parts: BTreeSet<&str> = features::declared(CARGO_TOML)
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect();
+        let parts = features::parts(CARGO_TOML);
         let parts = &parts;
         let all = |on: bool| move |feature: &str| parts.contains(feature).then_some(on);
         let is_part_cfg = |line: &str| {

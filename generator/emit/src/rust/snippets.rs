@@ -165,6 +165,16 @@ pub(super) fn call_segments(root: &str, endpoint: &Endpoint) -> Vec<String> {
     ]
 }
 
+/// `server`, `<group>()`, `<method>()`: the segments of an endpoint's mock on the mock server,
+/// which takes no request whatever the client method takes.
+pub(super) fn mock_segments(endpoint: &Endpoint) -> Vec<String> {
+    vec![
+        "server".to_owned(),
+        format!("{}()", names::group_accessor(&endpoint.group)),
+        format!("{}()", names::method(&endpoint.name)),
+    ]
+}
+
 /// The paged, read-only endpoint with only optional request fields whose documented reply
 /// has the fewest pages (so that walking it against the mock server stays short).
 pub(super) fn paged_example(api: &Api) -> Option<&Endpoint> {

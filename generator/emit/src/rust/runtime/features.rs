@@ -43,6 +43,14 @@ pub(super) fn declared(manifest: &'static str) -> Vec<(&'static str, Vec<&'stati
         .collect()
 }
 
+/// The names of the runtime's parts (see [`declared`]).
+pub(super) fn parts(manifest: &'static str) -> BTreeSet<&'static str> {
+    declared(manifest)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
 /// The features `api` uses, with those they turn on.
 pub(super) fn used(api: &Api, manifest: &'static str) -> BTreeSet<&'static str> {
     let declared = declared(manifest);
